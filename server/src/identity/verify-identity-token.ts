@@ -1,0 +1,154 @@
+import { compactVerify, errors as joseErrors } from 'jose';
+import {
+  LIMITS,
+  identityClaimsSchema,
+  normalizeTraits,
+  type IdentityClaims,
+  type NormalizedTraits,
+} from '@reqio/shared';
+import { getHmacKey } from '../lib/hmac-key-cache.js';
+import { IdentityTokenError } from './identity-token-error.js';
+import { parseCompactToken } from './parse-compact-token.js';
+
+/** Options of {@link verifyIdentityToken}. */
+export interface VerifyIdentityTokenOptions {
+  /** The project's secret, or its key ring: the current secret first, then one still in its grace period. */
+  secrets: string | readonly string[];
+  /** The accepted audience(s); the token's `aud` must contain one of them. */
+  audience: string | readonly string[];
+  /** Leeway in seconds for `exp`, `iat` and `nbf`; 0–120, default 30. */
+  clockTolerance?: number;
+}
+
+/** The `traits_invalid` warning: the token identified the user but these traits were dropped. */
+export interface TraitsInvalidWarning {
+  code: 'traits_invalid';
+  message: string;
+  /** The dropped fields, such as `traits.amount`. */
+  fields: string[];
+}
+
+/** A verified identity: who the user is, their normalised traits and monthly revenue. */
+export interface VerifiedIdentity {
+  sub: string;
+  email: string | undefined;
+  name: string | undefined;
+  /** The checked claims, `sub` as a string; `traits` as the token sent them. */
+  claims: IdentityClaims;
+  traits: NormalizedTraits;
+  /** Whole cents per month; 0 when there is no amount or the traits were invalid. */
+  monthlyAmount: number;
+  warnings: TraitsInvalidWarning[];
+  /** Which of `options.secrets` signed the token (0 is the current secret). */
+  secretIndex: number;
+}
+
+const toList = <T>(value: T | readonly T[]): readonly T[] => (Array.isArray(value) ? value : [value as T]);
+
+function checkOptions(options: VerifyIdentityTokenOptions): { secrets: readonly string[]; audiences: readonly string[]; leeway: number } {
+  if (typeof options !== 'object' || options === null) throw new TypeError('verifyIdentityToken: options must be an object');
+  const secrets = toList(options.secrets);
+  if (secrets.length === 0 || !secrets.every((secret) => typeof secret === 'string' && secret.length > 0)) {
+    throw new TypeError('verifyIdentityToken: options.secrets must be a non-empty string or array of strings');
+  }
+  const audiences = toList(options.audience);
+  if (audiences.length === 0 || !audiences.every((audience) => typeof audience === 'string' && audience.length > 0)) {
+    throw new TypeError('verifyIdentityToken: options.audience must be a non-empty string or array of strings');
+  }
+  const leeway = options.clockTolerance ?? LIMITS.defaultLeewaySeconds;
+  if (!Number.isInteger(leeway) || leeway < 0 || leeway > LIMITS.maxLeewaySeconds) {
+    throw new TypeError(`verifyIdentityToken: options.clockTolerance must be an integer from 0 to ${LIMITS.maxLeewaySeconds}`);
+  }
+  return { secrets, audiences, leeway };
+}
+
+async function findSigningSecret(token: string, secrets: readonly string[]): Promise<number> {
+  for (const [index, secret] of secrets.entries()) {
+    try {
+      await compactVerify(token, await getHmacKey(secret), { algorithms: ['HS256'] });
+      return index;
+    } catch (error) {
+      if (error instanceof joseErrors.JWSSignatureVerificationFailed) continue;
+      throw new IdentityTokenError('token_malformed', 'The token could not be read as a JWS.');
+    }
+  }
+  throw new IdentityTokenError('signature_invalid', "The signature does not match the project's secret.");
+}
+
+const isoTime = (seconds: number) => new Date(seconds * 1000).toISOString();
+const TIME_CLAIMS = new Set(['aud', 'iat', 'exp', 'nbf']);
+
+function checkTimes(claims: { iat: number; exp: number; nbf?: number | undefined }, leeway: number): void {
+  const now = Math.floor(Date.now() / 1000);
+  if (claims.exp - claims.iat > LIMITS.maxTokenLifetimeSeconds) {
+    throw new IdentityTokenError(
+      'token_lifetime_too_long',
+      `exp - iat is ${claims.exp - claims.iat} s; tokens may live at most ${LIMITS.maxTokenLifetimeSeconds} s.`,
+      { claim: 'exp' },
+    );
+  }
+  if (claims.exp <= now - leeway) {
+    throw new IdentityTokenError('token_expired', `The token expired at ${isoTime(claims.exp)}.`, { claim: 'exp' });
+  }
+  if (claims.iat > now + leeway) {
+    throw new IdentityTokenError('token_not_yet_valid', `The token is issued in the future (${isoTime(claims.iat)}); check the server clock.`, {
+      claim: 'iat',
+    });
+  }
+  if (claims.nbf !== undefined && claims.nbf > now + leeway) {
+    throw new IdentityTokenError('token_not_yet_valid', `The token is not valid before ${isoTime(claims.nbf)}.`, { claim: 'nbf' });
+  }
+}
+
+/**
+ * Verifies a Reqio identity token (CONTRACT §1): HS256 only, the size and header rules,
+ * the signature against each secret of the key ring, the audience, and the time rules with
+ * the leeway. Bad traits do not refuse the token; they become a `traits_invalid` warning.
+ *
+ * @example
+ * const identity = await verifyIdentityToken(token, { secrets: process.env.REQIO_SECRET!, audience: 'https://reqio.example/p/prj_1' });
+ * identity.monthlyAmount; // 4900
+ * @throws {IdentityTokenError} with `.code` from CONTRACT §1.
+ */
+export async function verifyIdentityToken(token: string, options: VerifyIdentityTokenOptions): Promise<VerifiedIdentity> {
+  const { secrets, audiences, leeway } = checkOptions(options);
+  const { payload } = parseCompactToken(token);
+  const secretIndex = await findSigningSecret(token, secrets);
+
+  const parsed = identityClaimsSchema.safeParse(payload);
+  const issues = parsed.success ? [] : parsed.error.issues;
+  const invalid = (issue: (typeof issues)[number]) => {
+    const claim = String(issue.path[0] ?? 'payload');
+    const missing = payload[claim] === undefined;
+    return new IdentityTokenError(
+      'claims_invalid',
+      missing ? `The claim "${claim}" is required.` : `The claim "${claim}" ${issue.message}.`,
+      { claim },
+    );
+  };
+  // Audience and time first: an expired token is "expired" even if it also has a bad email.
+  const timeIssue = issues.find((issue) => TIME_CLAIMS.has(String(issue.path[0])));
+  if (timeIssue !== undefined) throw invalid(timeIssue);
+  const { aud, iat, exp, nbf } = payload as { aud: string | string[]; iat: number; exp: number; nbf?: number };
+  if (!toList(aud).some((value) => audiences.includes(value))) {
+    throw new IdentityTokenError('audience_mismatch', `The token's aud is not this project's audience (${audiences[0]}).`, {
+      claim: 'aud',
+    });
+  }
+  checkTimes({ iat, exp, nbf }, leeway);
+  if (!parsed.success) throw invalid(issues[0]!);
+
+  const claims = parsed.data;
+  const { traits, monthlyAmount, dropped } = normalizeTraits(claims.traits);
+  const warnings: TraitsInvalidWarning[] =
+    dropped.length === 0
+      ? []
+      : [
+          {
+            code: 'traits_invalid',
+            message: `Dropped invalid traits (${dropped.map((d) => `${d.field} ${d.reason}`).join('; ')}); revenue weight is 0 until a valid token arrives.`,
+            fields: dropped.map((d) => d.field),
+          },
+        ];
+  return { sub: claims.sub, email: claims.email, name: claims.name, claims, traits, monthlyAmount, warnings, secretIndex };
+}

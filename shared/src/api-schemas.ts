@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { LIMITS } from './limits.js';
+
+/** The statuses a request moves through, in board order. */
+export const REQUEST_STATUSES = ['open', 'planned', 'in_progress', 'done', 'closed'] as const;
+
+/** A status from {@link REQUEST_STATUSES}. */
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** An anonymous id the widget generated: opaque, 8–128 URL-safe characters. */
+export const anonymousIdSchema = z
+  .string({ error: 'must be a string' })
+  .regex(/^[A-Za-z0-9_-]{8,128}$/, { error: 'must be 8–128 URL-safe characters' });
+
+/** Body of `POST /v1/projects/:projectId/identify`. */
+export const identifyBodySchema = z.object({
+  token: z
+    .string({ error: 'is required' })
+    .min(1, { error: 'is required' })
+    .max(LIMITS.maxTokenLength * 2, { error: 'is too long' }),
+  anonymousId: anonymousIdSchema.optional(),
+});
+
+/** Body of `POST /v1/projects/:projectId/sessions`. */
+export const anonymousSessionBodySchema = z.object({ anonymousId: anonymousIdSchema });
+
+/** Body of `POST /v1/projects/:projectId/requests`: title 3–120 characters, body up to 5,000, both trimmed. */
+export const createRequestBodySchema = z.object({
+  title: z
+    .string({ error: 'is required' })
+    .trim()
+    .min(3, { error: 'must be at least 3 characters' })
+    .max(120, { error: 'must be at most 120 characters' }),
+  body: z.string({ error: 'must be a string' }).trim().max(5000, { error: 'must be at most 5000 characters' }).optional(),
+});
+
+/** Body of `PATCH /v1/admin/projects/:projectId/requests/:requestId`. */
+export const updateRequestBodySchema = z.object({
+  status: z.enum(REQUEST_STATUSES, { error: `must be one of ${REQUEST_STATUSES.join(', ')}` }),
+});
+
+/** `?sort=` of the widget's request list. */
+export const widgetSortSchema = z.enum(['top', 'new']).default('top');
+
+/** `?sort=` of the admin request list. */
+export const adminSortSchema = z.enum(['revenue', 'top', 'new']).default('revenue');
+
+/** Body of `POST /v1/admin/projects/:projectId/secrets`: how long the previous secret stays valid. */
+export const rotateSecretBodySchema = z
+  .object({
+    /** Seconds the previous secret keeps working; 0 ends it at once. Default 24 h. */
+    gracePeriodSeconds: z.number().int().min(0).max(30 * 24 * 3600).default(24 * 3600),
+  })
+  .default({ gracePeriodSeconds: 24 * 3600 });

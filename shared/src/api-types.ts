@@ -1,0 +1,81 @@
+import type { ApiErrorCode, WarningCode } from './error-codes.js';
+import type { RequestStatus } from './api-schemas.js';
+import type { NormalizedTraits } from './normalize-traits.js';
+
+/** The body of every 4xx/5xx answer. */
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string; [detail: string]: unknown };
+}
+
+/** A warning returned beside a successful answer. */
+export interface ApiWarning {
+  code: WarningCode;
+  message: string;
+  fields?: string[];
+}
+
+/** Answer of `POST /v1/projects/:projectId/identify`. */
+export interface IdentifyResponse {
+  session: string;
+  /** ISO 8601. */
+  expiresAt: string;
+  user: { id: string; email: string | null; plan: string | null; monthlyAmount: number };
+  warnings: ApiWarning[];
+}
+
+/** Answer of `POST /v1/projects/:projectId/sessions`. */
+export interface AnonymousSessionResponse {
+  session: string;
+  expiresAt: string;
+}
+
+/** A request as the widget sees it: never other users' emails, traits or revenue. */
+export interface WidgetRequest {
+  id: string;
+  title: string;
+  body: string;
+  status: RequestStatus;
+  votes: number;
+  voted: boolean;
+  createdAt: string;
+}
+
+/** Answer of `PUT`/`DELETE …/vote`. */
+export interface VoteResponse {
+  voted: boolean;
+  votes: number;
+}
+
+/** A request as the product team sees it. */
+export interface AdminRequest {
+  id: string;
+  title: string;
+  body: string;
+  status: RequestStatus;
+  votes: number;
+  /** Sum of the current `monthlyAmount` of the distinct identified voters, in cents. */
+  monthlyRevenue: number;
+  createdAt: string;
+  updatedAt: string;
+  author: { id: string; externalId: string | null; email: string | null } | null;
+}
+
+/** An identified user as the product team sees them. */
+export interface AdminUser {
+  id: string;
+  externalId: string;
+  email: string | null;
+  name: string | null;
+  plan: string | null;
+  traits: NormalizedTraits;
+  monthlyAmount: number;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+/** Answer of `POST /v1/admin/projects/:projectId/secrets`. */
+export interface RotateSecretResponse {
+  secret: string;
+  /** ISO 8601, or null when the previous secret was ended at once. */
+  previousValidUntil: string | null;
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { LIMITS } from './limits.js';
+import { traitsSchema } from './traits-schema.js';
+
+const nullAsAbsent = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === null ? undefined : value), schema.optional());
+
+/**
+ * `sub`: a string of 1–255 characters. A JSON integer is accepted and becomes its decimal
+ * string, because PHP and Python snippets often send `user.id` uncast.
+ */
+export const subjectSchema = z
+  .union(
+    [
+      z.string().min(1, { error: 'must not be empty' }).max(LIMITS.maxSubLength, {
+        error: `must be at most ${LIMITS.maxSubLength} characters`,
+      }),
+      z.number().int({ error: 'must be a string or an integer' }).transform(String),
+    ],
+    { error: 'must be a string or an integer' },
+  )
+  .pipe(z.string());
+
+/** `email`: at most 254 characters, shaped like an address. */
+export const emailSchema = z
+  .string({ error: 'must be a string' })
+  .max(LIMITS.maxEmailLength, { error: `must be at most ${LIMITS.maxEmailLength} characters` })
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: 'must be an email address' });
+
+/** `name`: the user's display name. */
+export const nameSchema = z
+  .string({ error: 'must be a string' })
+  .max(LIMITS.maxNameLength, { error: `must be at most ${LIMITS.maxNameLength} characters` });
+
+const numericDate = z.number({ error: 'must be a NumericDate (seconds since the epoch)' }).refine(Number.isFinite, {
+  error: 'must be a finite NumericDate',
+});
+
+/**
+ * The claims of a received identity token. Traits are left raw here: a token with bad
+ * traits still identifies the user, so they are normalised separately by `normalizeTraits`.
+ * Unknown claims (`iss`, `jti`, …) are kept and ignored.
+ */
+export const identityClaimsSchema = z.looseObject({
+  sub: subjectSchema,
+  aud: z.union([z.string(), z.array(z.string()).min(1)], { error: 'must be a string or an array of strings' }),
+  iat: numericDate,
+  exp: numericDate,
+  nbf: numericDate.optional(),
+  email: nullAsAbsent(emailSchema),
+  name: nullAsAbsent(nameSchema),
+  traits: z.unknown().optional(),
+});
+
+/** The claims of a verified identity token, `sub` always a string. */
+export type IdentityClaims = z.output<typeof identityClaimsSchema>;
+
+/** What a customer's server passes to `mintIdentityToken`: checked strictly, traits included. */
+export const mintClaimsSchema = z.strictObject(
+  {
+    sub: subjectSchema,
+    email: nullAsAbsent(emailSchema),
+    name: nullAsAbsent(nameSchema),
+    traits: nullAsAbsent(traitsSchema),
+  },
+  { error: 'must be an object' },
+);
+
+/** The claims `mintIdentityToken` accepts. */
+export type MintClaimsInput = z.input<typeof mintClaimsSchema>;
