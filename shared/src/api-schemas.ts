@@ -52,3 +52,49 @@ export const rotateSecretBodySchema = z
     gracePeriodSeconds: z.number().int().min(0).max(30 * 24 * 3600).default(24 * 3600),
   })
   .default({ gracePeriodSeconds: 24 * 3600 });
+
+/** An origin a widget may be embedded on: `https://app.example.com` (scheme, host and port only). */
+export const originSchema = z.string({ error: 'must be a string' }).transform((value, context) => {
+  try {
+    const url = new URL(value.trim());
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.origin !== 'null') return url.origin;
+  } catch {
+    // reported below
+  }
+  context.addIssue({ code: 'custom', message: `must be an http(s) origin such as https://app.example.com (received "${value.slice(0, 100)}")` });
+  return z.NEVER;
+});
+
+/** An extra accepted audience, such as `https://reqio.app/p/<id>` when migrating. */
+export const audienceSchema = z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(500, { error: 'must be at most 500 characters' });
+
+const projectNameSchema = z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' });
+
+/** Body of creating a project. */
+export const createProjectBodySchema = z.object({
+  name: projectNameSchema,
+  allowedOrigins: z.array(originSchema).max(50).default([]),
+  extraAudiences: z.array(audienceSchema).max(10).default([]),
+  leewaySeconds: z.number().int().min(0).max(120).default(30),
+  requireIdentity: z.boolean().default(false),
+});
+
+/** Body of `PATCH /v1/admin/projects/:projectId`: any subset of the settings. */
+export const updateProjectBodySchema = z
+  .object({
+    name: projectNameSchema,
+    allowedOrigins: z.array(originSchema).max(50, { error: 'at most 50 origins' }),
+    extraAudiences: z.array(audienceSchema).max(10, { error: 'at most 10 audiences' }),
+    leewaySeconds: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number of seconds' }).min(0, { error: 'must be at least 0' }).max(120, { error: 'must be at most 120' }),
+    requireIdentity: z.boolean({ error: 'must be true or false' }),
+  })
+  .partial();
+
+/** Body of `POST /v1/admin/projects/:projectId/api-keys`. */
+export const createApiKeyBodySchema = z.object({ name: z.string().trim().min(1).max(100).default('API key') }).default({ name: 'API key' });
+
+/** `?limit=&offset=` of the lists. */
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number({ error: 'must be a number' }).int().min(1, { error: 'must be at least 1' }).max(200, { error: 'must be at most 200' }).default(50),
+  offset: z.coerce.number({ error: 'must be a number' }).int().min(0, { error: 'must be at least 0' }).max(1_000_000).default(0),
+});

@@ -57,13 +57,32 @@ export interface AdminRequest {
   monthlyRevenue: number;
   createdAt: string;
   updatedAt: string;
-  author: { id: string; externalId: string | null; email: string | null } | null;
+  /** Who wrote it: the user's id (the token's `sub`), or null when anonymous or deleted. */
+  author: { id: string; email: string | null } | null;
+}
+
+/** An identified voter of a request, as the product team sees them. */
+export interface AdminVoter {
+  /** The token's `sub`. */
+  id: string;
+  email: string | null;
+  name: string | null;
+  plan: string | null;
+  monthlyAmount: number;
+  votedAt: string;
+}
+
+/** Answer of `GET /v1/admin/projects/:projectId/requests/:requestId`: why it ranks where it does. */
+export interface AdminRequestDetail {
+  request: AdminRequest;
+  voters: AdminVoter[];
+  anonymousVotes: number;
 }
 
 /** An identified user as the product team sees them. */
 export interface AdminUser {
+  /** The token's `sub`: your own user id. */
   id: string;
-  externalId: string;
   email: string | null;
   name: string | null;
   plan: string | null;

@@ -45,6 +45,12 @@ export {
   widgetSortSchema,
   adminSortSchema,
   rotateSecretBodySchema,
+  originSchema,
+  audienceSchema,
+  createProjectBodySchema,
+  updateProjectBodySchema,
+  createApiKeyBodySchema,
+  pageQuerySchema,
   type RequestStatus,
 } from './api-schemas.js';
 export type * from './api-types.js';

@@ -1,0 +1,64 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/load-config.js';
+import { loadMasterKey } from '../identity/load-master-key.js';
+import { createSecretCipher } from '../identity/secret-cipher.js';
+import { createProject } from '../services/create-project.js';
+import { openDatabase } from '../storage/open-database.js';
+import type { CliIo } from './cli-io.js';
+import { CliUsageError } from './cli-usage-error.js';
+
+export const projectUsage = `reqio project create --name NAME [--origin URL]... [--require-identity] [--json]
+  Creates a project in the store. With --json prints { "id", "audience", "secret", "apiKey" }.`;
+
+/** `reqio project create`: a project with its identity secret and first API key, shown once. */
+export async function projectCommand(args: string[], io: CliIo): Promise<number> {
+  const [subcommand, ...rest] = args;
+  if (subcommand !== 'create') throw new CliUsageError(subcommand === undefined ? 'say what to do: create' : `unknown subcommand "${subcommand}"`);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      origin: { type: 'string', multiple: true },
+      'require-identity': { type: 'boolean' },
+      json: { type: 'boolean' },
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      'public-url': { type: 'string' },
+    },
+  });
+  if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
+  if (values.name === undefined) throw new CliUsageError('--name is required');
+  const config = loadConfig(io.env, { dataDir: values['data-dir'], databaseUrl: values['database-url'], publicUrl: values['public-url'] });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const cipher = createSecretCipher(loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir }));
+    const created = await createProject(
+      { db, cipher, publicUrl: config.publicUrl },
+      { name: values.name, allowedOrigins: values.origin ?? [], requireIdentity: values['require-identity'] ?? false },
+    );
+    const summary = { id: created.project.id, audience: created.audience, secret: created.secret, apiKey: created.apiKey };
+    if (values.json) {
+      io.stdout(`${JSON.stringify(summary)}\n`);
+    } else {
+      io.stdout(
+        [
+          `Created project "${created.project.name}"`,
+          `  id        ${summary.id}`,
+          `  audience  ${summary.audience}`,
+          `  origins   ${created.project.allowedOrigins.join(', ') || '(none yet: only the service\'s own origin)'}`,
+          `  secret    ${summary.secret}`,
+          `  API key   ${summary.apiKey}`,
+          '',
+          'The secret and the API key are shown this once. Put the secret in your server\'s',
+          'environment (REQIO_SECRET) and never send it to a browser.',
+          '',
+        ].join('\n'),
+      );
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/load-config.js';
+import { ensureDemoProject } from '../services/ensure-demo-project.js';
+import { startServer } from '../start-server.js';
+import type { CliIo } from './cli-io.js';
+import { CliUsageError } from './cli-usage-error.js';
+
+export const startUsage = `reqio start [--port N] [--public-url URL] [--data-dir DIR] [--database-url URL] [--redis-url URL] [--no-demo]
+  Runs the service (what npm start runs). Environment: PORT, PUBLIC_URL, REQIO_DATA_DIR,
+  DATABASE_URL, REDIS_URL, REQIO_MASTER_KEY, LOG_LEVEL; flags win.`;
+
+/** `reqio start`: runs the service until SIGTERM or SIGINT, then shuts down gracefully. */
+export async function startCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'public-url': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      'redis-url': { type: 'string' },
+      'no-demo': { type: 'boolean' },
+    },
+  });
+  if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
+  const config = loadConfig(io.env, {
+    port: values.port,
+    host: values.host,
+    publicUrl: values['public-url'],
+    dataDir: values['data-dir'],
+    databaseUrl: values['database-url'],
+    redisUrl: values['redis-url'],
+  });
+  const running = await startServer(config);
+  const { deps } = running;
+  const lines = [
+    `Reqio is running on ${config.databaseUrl ? 'PostgreSQL' : `the embedded store (${config.dataDir})`}${config.redisUrl ? ' with Redis' : ''}.`,
+    '',
+    `  API         ${config.publicUrl}/v1`,
+    `  Widget      ${config.publicUrl}/widget.js`,
+    `  Health      ${config.publicUrl}/healthz`,
+    `  Metrics     ${config.publicUrl}/metrics`,
+  ];
+  if (!values['no-demo']) {
+    const demo = await ensureDemoProject({ db: deps.db, cipher: deps.cipher, publicUrl: config.publicUrl, dataDir: config.dataDir });
+    lines.push('', `Demo project  ${demo.id}`, `  Audience    ${demo.audience}`);
+    lines.push(demo.created ? `  API key     ${demo.apiKey}   (shown once; also kept in ${config.dataDir}/demo.json)` : `  API key     in ${config.dataDir}/demo.json`);
+    lines.push(`  Try it      npx reqio mint --secret "$(node -p "require('${config.dataDir}/demo.json').secret")" --audience ${demo.audience} --sub demo-user --plan pro --amount 4900`);
+  }
+  io.stdout(`${lines.join('\n')}\n\nPress Ctrl+C to stop.\n`);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      io.stderr(`\n${signal}: finishing in-flight requests and closing the store…\n`);
+      running.close().then(resolve, (error: unknown) => {
+        io.stderr(`reqio: shutdown failed: ${(error as Error).message}\n`);
+        resolve();
+      });
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  return 0;
+}

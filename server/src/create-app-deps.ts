@@ -1,0 +1,58 @@
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { pino, type Logger } from 'pino';
+import type { Config } from './config/load-config.js';
+import type { AppDeps } from './http/app-deps.js';
+import { createMetrics } from './http/middleware/metrics.js';
+import { createRateLimits } from './http/middleware/rate-limit.js';
+import { loadMasterKey } from './identity/load-master-key.js';
+import { createProjectKeyRing } from './identity/project-key-ring.js';
+import { createSecretCipher } from './identity/secret-cipher.js';
+import { createWidgetSessions } from './identity/widget-sessions.js';
+import { createActiveUserCache } from './services/active-user-cache.js';
+import { noEvents } from './services/event-sink.js';
+import type { Database } from './storage/database.js';
+import { openDatabase } from './storage/open-database.js';
+
+/** Where the built widget is, from `server/src` and `server/dist` alike. */
+export const DEFAULT_WIDGET_FILE = fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url));
+
+/** A logger that never writes credentials, whatever object is logged. */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.token', '*.secret', '*.apiKey', '*.session', '*.password'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/** Everything `createApp` needs, built from the configuration, and how to release it. */
+export async function createAppDeps(
+  config: Config,
+  options: { db?: Database; logger?: Logger; collectDefaultMetrics?: boolean; rateLimitKeyPrefix?: string } = {},
+): Promise<AppDeps & { close(): Promise<void> }> {
+  const masterKey = loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir });
+  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const redis = config.redisUrl === undefined ? undefined : new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  redis?.on('error', () => {}); // the insurance limiter covers an outage; ioredis reconnects
+  const cipher = createSecretCipher(masterKey);
+  return {
+    config,
+    db,
+    cipher,
+    keyRing: createProjectKeyRing({ db, cipher, publicUrl: config.publicUrl }),
+    sessions: createWidgetSessions({ masterKey, ttlSeconds: config.sessionTtlSeconds, anonymousTtlSeconds: config.anonymousSessionTtlSeconds }),
+    activeUsers: createActiveUserCache(db),
+    events: noEvents,
+    logger: options.logger ?? createLogger(config.logLevel),
+    metrics: createMetrics({ collectDefaults: options.collectDefaultMetrics ?? false }),
+    rateLimits: createRateLimits(config.rateLimits, { redis, ...(options.rateLimitKeyPrefix !== undefined && { keyPrefix: options.rateLimitKeyPrefix }) }),
+    widgetFile: DEFAULT_WIDGET_FILE,
+    async close() {
+      redis?.disconnect();
+      if (options.db === undefined) await db.close();
+    },
+  };
+}

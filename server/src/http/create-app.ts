@@ -1,0 +1,37 @@
+import express, { type Express } from 'express';
+import type { AppDeps } from './app-deps.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { measureRequests } from './middleware/metrics.js';
+import { notFound } from './middleware/not-found.js';
+import { requestLogger } from './middleware/request-logger.js';
+import { createAdminRouter } from './routes/admin-routes.js';
+import { createSystemRouter } from './routes/system-routes.js';
+import { createWidgetRouter } from './routes/widget-routes.js';
+
+/**
+ * The Express app, in one readable order: logging and metrics, security headers, system
+ * routes, the widget API, the admin API, extra routers (dashboard, demo), then not-found
+ * and the one error handler.
+ */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustProxy);
+  app.set('query parser', 'simple');
+
+  app.use(requestLogger(deps.logger));
+  app.use(measureRequests(deps.metrics));
+  app.use((_request, response, next) => {
+    response.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'strict-origin-when-cross-origin' });
+    next();
+  });
+
+  app.use(createSystemRouter(deps));
+  app.use('/v1/projects/:projectId', createWidgetRouter(deps));
+  app.use('/v1/admin/projects/:projectId', createAdminRouter(deps));
+  for (const { path, router } of deps.extraRouters ?? []) app.use(path, router);
+
+  app.use(notFound());
+  app.use(errorHandler());
+  return app;
+}

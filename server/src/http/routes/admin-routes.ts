@@ -1,0 +1,105 @@
+import express from 'express';
+import {
+  adminSortSchema,
+  createApiKeyBodySchema,
+  pageQuerySchema,
+  rotateSecretBodySchema,
+  updateRequestBodySchema,
+} from '@reqio/shared';
+import { z } from 'zod';
+import { NotFoundError } from '../../errors/not-found-error.js';
+import { createApiKey } from '../../services/create-api-key.js';
+import { deleteUser } from '../../services/delete-user.js';
+import { endSecretGrace } from '../../services/end-secret-grace.js';
+import { getAdminRequest } from '../../services/get-admin-request.js';
+import { getUser } from '../../services/get-user.js';
+import { listAdminRequests } from '../../services/list-admin-requests.js';
+import { listUsers } from '../../services/list-users.js';
+import { loadProject } from '../../services/load-project.js';
+import { rotateSecret } from '../../services/rotate-secret.js';
+import { toAdminProject } from '../../services/to-admin-project.js';
+import { updateProjectSettings } from '../../services/update-project-settings.js';
+import { updateRequestStatus } from '../../services/update-request-status.js';
+import { listApiKeys, revokeApiKey } from '../../storage/api-key-queries.js';
+import { listIdentifyFailures } from '../../storage/identify-failure-queries.js';
+import type { AppDeps } from '../app-deps.js';
+import { apiKeyAuthenticator, requireAdmin } from '../middleware/require-admin.js';
+import { parseInput } from '../parse-input.js';
+import { buildRouter, type RouteSpec } from '../route-spec.js';
+
+const requestListQuerySchema = pageQuerySchema.extend({ sort: adminSortSchema });
+const failuresQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+/** The admin routes under `/v1/admin/projects/:projectId` (CONTRACT §4), for API keys and the dashboard. */
+export function adminRoutes(deps: AppDeps): RouteSpec[] {
+  const admin = requireAdmin([apiKeyAuthenticator(deps.db), ...(deps.adminAuthenticators ?? [])]);
+  const projectId = (request: express.Request) => String(request.params.projectId);
+  const route = (method: RouteSpec['method'], path: string, handler: express.RequestHandler): RouteSpec => ({
+    method,
+    path,
+    auth: 'admin',
+    handlers: [admin, handler],
+  });
+  return [
+    route('get', '/', async (request, response) => {
+      const entry = await loadProject(deps.keyRing, projectId(request));
+      response.json({ project: toAdminProject(entry.project, deps.config.publicUrl) });
+    }),
+    route('patch', '/', async (request, response) => {
+      const project = await updateProjectSettings(deps, projectId(request), request.body);
+      response.json({ project: toAdminProject(project, deps.config.publicUrl) });
+    }),
+    route('get', '/requests', async (request, response) => {
+      const query = parseInput(requestListQuerySchema, request.query, 'query');
+      response.json({ requests: await listAdminRequests(deps, projectId(request), query) });
+    }),
+    route('get', '/requests/:requestId', async (request, response) => {
+      response.json(await getAdminRequest(deps, projectId(request), String(request.params.requestId)));
+    }),
+    route('patch', '/requests/:requestId', async (request, response) => {
+      const { status } = parseInput(updateRequestBodySchema, request.body, 'body');
+      response.json({ request: await updateRequestStatus(deps, projectId(request), String(request.params.requestId), status) });
+    }),
+    route('get', '/users', async (request, response) => {
+      const page = parseInput(pageQuerySchema, request.query, 'query');
+      response.json(await listUsers(deps, projectId(request), page));
+    }),
+    route('get', '/users/:userId', async (request, response) => {
+      response.json({ user: await getUser(deps, projectId(request), String(request.params.userId)) });
+    }),
+    route('delete', '/users/:userId', async (request, response) => {
+      await deleteUser(deps, projectId(request), String(request.params.userId));
+      response.status(204).end();
+    }),
+    route('post', '/secrets', async (request, response) => {
+      const { gracePeriodSeconds } = parseInput(rotateSecretBodySchema, request.body, 'body');
+      response.set('Cache-Control', 'no-store');
+      response.json(await rotateSecret(deps, projectId(request), gracePeriodSeconds));
+    }),
+    route('delete', '/secrets/previous', async (request, response) => {
+      response.json({ ended: await endSecretGrace(deps, projectId(request)) });
+    }),
+    route('get', '/api-keys', async (request, response) => {
+      response.json({ apiKeys: await listApiKeys(deps.db, projectId(request)) });
+    }),
+    route('post', '/api-keys', async (request, response) => {
+      const { name } = parseInput(createApiKeyBodySchema, request.body, 'body');
+      const { apiKey, key } = await createApiKey(deps.db, projectId(request), name);
+      response.set('Cache-Control', 'no-store');
+      response.status(201).json({ apiKey, key });
+    }),
+    route('delete', '/api-keys/:keyId', async (request, response) => {
+      if (!(await revokeApiKey(deps.db, projectId(request), String(request.params.keyId)))) throw new NotFoundError('There is no such live API key in this project.');
+      response.status(204).end();
+    }),
+    route('get', '/identify-failures', async (request, response) => {
+      const { limit } = parseInput(failuresQuerySchema, request.query, 'query');
+      response.json(await listIdentifyFailures(deps.db, projectId(request), limit));
+    }),
+  ];
+}
+
+/** The admin API router. */
+export function createAdminRouter(deps: AppDeps) {
+  return buildRouter(adminRoutes(deps), [express.json({ limit: '64kb' })]);
+}

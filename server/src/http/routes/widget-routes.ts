@@ -1,0 +1,129 @@
+import express from 'express';
+import {
+  anonymousSessionBodySchema,
+  createRequestBodySchema,
+  identifyBodySchema,
+  pageQuerySchema,
+  widgetSortSchema,
+} from '@reqio/shared';
+import { IdentityTokenError } from '../../identity/identity-token-error.js';
+import type { Principal } from '../../identity/widget-sessions.js';
+import { castVote } from '../../services/cast-vote.js';
+import { createRequest } from '../../services/create-request.js';
+import { identifyUser } from '../../services/identify-user.js';
+import { listWidgetRequests } from '../../services/list-widget-requests.js';
+import { removeVote } from '../../services/remove-vote.js';
+import { startAnonymousSession } from '../../services/start-anonymous-session.js';
+import type { AppDeps } from '../app-deps.js';
+import { rateLimit } from '../middleware/rate-limit.js';
+import { requireSession } from '../middleware/require-session.js';
+import { widgetCors } from '../middleware/widget-cors.js';
+import { parseInput } from '../parse-input.js';
+import { buildRouter, type RouteSpec } from '../route-spec.js';
+
+const listQuerySchema = pageQuerySchema.extend({ sort: widgetSortSchema });
+const principalOf = (locals: Record<string, unknown>) => locals.principal as Principal;
+
+/** The widget-facing routes under `/v1/projects/:projectId` (CONTRACT §4). */
+export function widgetRoutes(deps: AppDeps): RouteSpec[] {
+  const session = requireSession(deps);
+  const identifyLimit = rateLimit(deps.rateLimits.identify);
+  const writeLimit = rateLimit(deps.rateLimits.writes);
+  return [
+    {
+      method: 'post',
+      path: '/identify',
+      auth: 'identity-token',
+      handlers: [
+        identifyLimit,
+        async (request, response) => {
+          const body = parseInput(identifyBodySchema, request.body, 'body');
+          try {
+            const result = await identifyUser(deps, {
+              projectId: String(request.params.projectId),
+              token: body.token,
+              anonymousId: body.anonymousId,
+              origin: request.headers.origin ?? null,
+            });
+            deps.metrics.identifyResults.inc({ result: 'ok' });
+            for (const warning of result.warnings) request.log.warn({ warning: warning.code, fields: warning.fields }, 'identify: traits dropped');
+            response.json(result);
+          } catch (error) {
+            if (error instanceof IdentityTokenError) {
+              deps.metrics.identifyResults.inc({ result: error.code });
+              request.log.info({ code: error.code, claim: error.claim }, 'identify refused');
+            }
+            throw error;
+          }
+        },
+      ],
+    },
+    {
+      method: 'post',
+      path: '/sessions',
+      auth: 'none',
+      handlers: [
+        identifyLimit,
+        async (request, response) => {
+          const { anonymousId } = parseInput(anonymousSessionBodySchema, request.body, 'body');
+          response.json(await startAnonymousSession(deps, { projectId: String(request.params.projectId), anonymousId }));
+        },
+      ],
+    },
+    {
+      method: 'get',
+      path: '/requests',
+      auth: 'session',
+      handlers: [
+        session,
+        async (request, response) => {
+          const query = parseInput(listQuerySchema, request.query, 'query');
+          response.json({ requests: await listWidgetRequests(deps, principalOf(response.locals), query) });
+        },
+      ],
+    },
+    {
+      method: 'post',
+      path: '/requests',
+      auth: 'session',
+      handlers: [
+        session,
+        writeLimit,
+        async (request, response) => {
+          const body = parseInput(createRequestBodySchema, request.body, 'body');
+          const created = await createRequest(deps, principalOf(response.locals), { title: body.title, body: body.body ?? '' });
+          response.status(201).json({ request: created });
+        },
+      ],
+    },
+    {
+      method: 'put',
+      path: '/requests/:requestId/vote',
+      auth: 'session',
+      handlers: [
+        session,
+        writeLimit,
+        async (request, response) => {
+          response.json(await castVote(deps, principalOf(response.locals), String(request.params.requestId)));
+        },
+      ],
+    },
+    {
+      method: 'delete',
+      path: '/requests/:requestId/vote',
+      auth: 'session',
+      handlers: [
+        session,
+        writeLimit,
+        async (request, response) => {
+          response.json(await removeVote(deps, principalOf(response.locals), String(request.params.requestId)));
+        },
+      ],
+    },
+  ];
+}
+
+/** The widget API router: CORS for the project's origins, a small JSON body limit, the routes. */
+export function createWidgetRouter(deps: AppDeps) {
+  return buildRouter(widgetRoutes(deps), [...widgetCors({ keyRing: deps.keyRing, publicUrl: deps.config.publicUrl }), express.json({ limit: '16kb' })]);
+}

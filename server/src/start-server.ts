@@ -1,0 +1,57 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config/load-config.js';
+import { createAppDeps } from './create-app-deps.js';
+import type { AppDeps } from './http/app-deps.js';
+import { createApp } from './http/create-app.js';
+
+/** A running service. */
+export interface RunningServer {
+  /** Where it listens, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  server: Server;
+  deps: AppDeps;
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the store. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts the service: opens the store (migrating it), builds the app and listens.
+ * `customize` may add to the dependencies before the app is built (the dashboard, events).
+ */
+export async function startServer(
+  config: Config,
+  options: { customize?: (deps: AppDeps) => Promise<void> | void; collectDefaultMetrics?: boolean } = {},
+): Promise<RunningServer> {
+  const deps = await createAppDeps(config, { collectDefaultMetrics: options.collectDefaultMetrics ?? true });
+  try {
+    await options.customize?.(deps);
+    const app = createApp(deps);
+    const server = createServer(app);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ port: config.port, ...(config.host !== undefined && { host: config.host }) }, resolve);
+    });
+    const { port } = server.address() as AddressInfo;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${config.host && config.host !== '0.0.0.0' ? config.host : '127.0.0.1'}:${port}`,
+      server,
+      deps,
+      close(graceMs = 10_000) {
+        closing ??= (async () => {
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          server.closeIdleConnections();
+          const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+          await closed;
+          clearTimeout(timer);
+          await deps.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await deps.close();
+    throw error;
+  }
+}

@@ -1,0 +1,38 @@
+import type { Database } from './database.js';
+import { migrations as defaultMigrations } from './migrations/index.js';
+
+// Any constant works; it only has to be the same for every instance.
+const MIGRATION_LOCK = 7_263_001;
+
+/**
+ * Applies the migrations not yet applied, each in its own transaction. Instances starting
+ * together against one PostgreSQL take turns through an advisory lock.
+ */
+export async function migrate(db: Database, migrations = defaultMigrations): Promise<number[]> {
+  await db.exec(`create table if not exists schema_migrations (
+    version integer primary key,
+    name text not null,
+    applied_at timestamptz not null default now()
+  )`);
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    const done = await db.transaction(async (tx) => {
+      await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      const existing = await tx.query('select 1 from schema_migrations where version = $1', [migration.version]);
+      if (existing.length > 0) return false;
+      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [migration.version, migration.name]);
+      return true;
+    });
+    if (done) applied.push(migration.version);
+  }
+  return applied;
+}
+
+/** Splits a migration script on the semicolons that end statements (our scripts hold no functions). */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*\n/)
+    .map((statement) => statement.trim().replace(/;$/, ''))
+    .filter((statement) => statement.length > 0);
+}

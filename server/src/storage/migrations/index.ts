@@ -1,0 +1,4 @@
+import { initial } from './0001-initial.js';
+
+/** The schema's migrations, applied in order; never edit one that has shipped, add the next. */
+export const migrations: readonly { version: number; name: string; sql: string }[] = [{ version: 1, name: 'initial', sql: initial }];

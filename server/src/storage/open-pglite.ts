@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, Queryable } from './database.js';
+import { acquireStoreLock } from './store-lock.js';
+
+const wrap = (pg: { query: PGlite['query'] }): Queryable => ({
+  async query<Row>(sql: string, params: readonly unknown[] = []) {
+    return (await pg.query<Row>(sql, params as unknown[])).rows;
+  },
+});
+
+/** Opens the embedded store (PGlite) in `dataDir`, holding its lock until closed. */
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const release = dataDir === undefined ? () => {} : acquireStoreLock(dataDir);
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dataDir === undefined ? undefined : path.join(dataDir, 'pgdata'));
+  } catch (error) {
+    release();
+    throw error;
+  }
+  let closed = false;
+  return {
+    kind: 'pglite',
+    ...wrap(pg),
+    transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
+    async exec(sql) {
+      await pg.exec(sql);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await pg.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import pg from 'pg';
+import type { Database, Queryable } from './database.js';
+
+// bigint columns (sums of cents) come back as numbers, as PGlite returns them.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/**
+ * Opens a PostgreSQL pool: the production store, shared by every instance. `schema` puts
+ * every table in that schema (tests use one schema per run).
+ */
+export async function openPostgres(connectionString: string, options: { max?: number; schema?: string } = {}): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    types,
+    ...(options.schema !== undefined && { options: `-c search_path=${options.schema}` }),
+  });
+  // An idle client's error (the server restarted) must not crash the process.
+  pool.on('error', () => {});
+  await pool.query('select 1');
+  const query: Queryable['query'] = async <Row>(sql: string, params: readonly unknown[] = []) =>
+    (await pool.query(sql, params as unknown[])).rows as Row[];
+  return {
+    kind: 'postgres',
+    query,
+    async transaction(work) {
+      for (let attempt = 1; ; attempt += 1) {
+        const client = await pool.connect();
+        try {
+          await client.query('begin');
+          const result = await work({ query: async (sql, params = []) => (await client.query(sql, params as unknown[])).rows });
+          await client.query('commit');
+          return result;
+        } catch (error) {
+          await client.query('rollback').catch(() => {});
+          // A deadlock or serialization failure is safe to run again from the start.
+          if (attempt < 3 && RETRYABLE.has((error as { code?: string }).code ?? '')) continue;
+          throw error;
+        } finally {
+          client.release();
+        }
+      }
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    close: () => pool.end(),
+  };
+}
