@@ -36,7 +36,16 @@ export async function createAppDeps(
   const masterKey = loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir });
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const redis = config.redisUrl === undefined ? undefined : new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-  redis?.on('error', () => {}); // the insurance limiter covers an outage; ioredis reconnects
+  if (redis !== undefined) {
+    const logger = options.logger ?? createLogger(config.logLevel);
+    redis.on('error', () => {}); // the insurance limiter covers an outage; ioredis reconnects
+    // Wait for the connection so the first requests are counted in Redis, not in memory.
+    const ready = await Promise.race([
+      new Promise<boolean>((resolve) => redis.once('ready', () => resolve(true))),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000).unref()),
+    ]);
+    if (!ready) logger.warn('Redis is not reachable yet: rate limits are per instance until it is');
+  }
   const cipher = createSecretCipher(masterKey);
   return {
     config,

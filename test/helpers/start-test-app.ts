@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createAppDeps } from '../../server/src/create-app-deps.js';
 import { loadConfig } from '../../server/src/config/load-config.js';
 import type { AppDeps } from '../../server/src/http/app-deps.js';
@@ -47,6 +47,8 @@ export interface TestAppOptions {
   redisUrl?: string;
   rateLimitKeyPrefix?: string;
   env?: Record<string, string>;
+  /** Where logs go (silent by default; TEST_LOG_LEVEL=debug shows them). */
+  logger?: Logger;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const deps = await createAppDeps(config, {
     db,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     rateLimitKeyPrefix: options.rateLimitKeyPrefix ?? `reqio-test:${randomBytes(4).toString('hex')}`,
   });
   app = createApp(deps);

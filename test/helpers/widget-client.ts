@@ -25,14 +25,13 @@ export function widgetClient(app: TestApp, session: string, project: TestProject
   };
 }
 
-/** Identifies a user by minting a real token; returns a client with their session and the identify answer. */
-export async function identifyAs(
+/** Identifies with a given token (minted or hand-signed); returns a client with the session and the identify answer. */
+export async function identifyWithToken(
   app: TestApp,
-  claims: { sub: string; email?: string; traits?: Record<string, unknown> },
+  token: string,
   options: { project?: TestProject; anonymousId?: string } = {},
 ): Promise<WidgetClient & { identify: any }> {
   const project = options.project ?? app.project;
-  const token = await app.mint(claims, { project });
   const response = await fetch(`${app.url}/v1/projects/${project.id}/identify`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -41,6 +40,15 @@ export async function identifyAs(
   const identify = await response.json();
   if (response.status !== 200) throw new Error(`identify failed: ${response.status} ${JSON.stringify(identify)}`);
   return { ...widgetClient(app, identify.session, project), identify };
+}
+
+/** Identifies a user by minting a real token with the project's secret. */
+export async function identifyAs(
+  app: TestApp,
+  claims: { sub: string; email?: string; traits?: Record<string, unknown> },
+  options: { project?: TestProject; anonymousId?: string } = {},
+): Promise<WidgetClient & { identify: any }> {
+  return identifyWithToken(app, await app.mint(claims, { project: options.project ?? app.project }), options);
 }
 
 /** Starts an anonymous session for `anonymousId`. */

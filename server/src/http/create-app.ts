@@ -4,9 +4,9 @@ import { errorHandler } from './middleware/error-handler.js';
 import { measureRequests } from './middleware/metrics.js';
 import { notFound } from './middleware/not-found.js';
 import { requestLogger } from './middleware/request-logger.js';
-import { createAdminRouter } from './routes/admin-routes.js';
+import { ADMIN_BASE, createAdminRouter } from './routes/admin-routes.js';
 import { createSystemRouter } from './routes/system-routes.js';
-import { createWidgetRouter } from './routes/widget-routes.js';
+import { WIDGET_BASE, createWidgetRouter } from './routes/widget-routes.js';
 
 /**
  * The Express app, in one readable order: logging and metrics, security headers, system
@@ -27,8 +27,8 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(createSystemRouter(deps));
-  app.use('/v1/projects/:projectId', createWidgetRouter(deps));
-  app.use('/v1/admin/projects/:projectId', createAdminRouter(deps));
+  app.use(WIDGET_BASE, createWidgetRouter(deps));
+  app.use(ADMIN_BASE, createAdminRouter(deps));
   for (const { path, router } of deps.extraRouters ?? []) app.use(path, router);
 
   app.use(notFound());

@@ -9,10 +9,20 @@ export interface RouteSpec {
   handlers: RequestHandler[];
 }
 
-/** Mounts route specs on a router that sees its parent's `:projectId`. */
-export function buildRouter(routes: RouteSpec[], before: RequestHandler[] = []): Router {
+/**
+ * Mounts route specs on a router that sees its parent's `:projectId`. Each route records
+ * its full pattern (`/v1/projects/:projectId/identify`) for metrics and logs.
+ */
+export function buildRouter(mountPath: string, routes: RouteSpec[], before: RequestHandler[] = []): Router {
   const router = express.Router({ mergeParams: true });
   for (const handler of before) router.use(handler);
-  for (const route of routes) router[route.method](route.path, ...route.handlers);
+  for (const route of routes) {
+    const pattern = `${mountPath}${route.path === '/' ? '' : route.path}`;
+    const recordPattern: RequestHandler = (_request, response, next) => {
+      response.locals.routePattern = pattern;
+      next();
+    };
+    router[route.method](route.path, recordPattern, ...route.handlers);
+  }
   return router;
 }

@@ -35,7 +35,7 @@ export function measureRequests(metrics: Metrics) {
   return function measureRequest(request: Request, response: Response, next: NextFunction): void {
     const end = metrics.httpDuration.startTimer();
     response.on('finish', () => {
-      const route = request.route ? `${request.baseUrl}${String(request.route.path)}` : 'unmatched';
+      const route = (response.locals.routePattern as string | undefined) ?? (request.route ? String(request.route.path) : 'unmatched');
       end({ method: request.method, route, status: String(response.statusCode) });
     });
     next();

@@ -27,6 +27,9 @@ import { apiKeyAuthenticator, requireAdmin } from '../middleware/require-admin.j
 import { parseInput } from '../parse-input.js';
 import { buildRouter, type RouteSpec } from '../route-spec.js';
 
+/** Where the admin routes are mounted. */
+export const ADMIN_BASE = '/v1/admin/projects/:projectId';
+
 const requestListQuerySchema = pageQuerySchema.extend({ sort: adminSortSchema });
 const failuresQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
@@ -101,5 +104,5 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
 
 /** The admin API router. */
 export function createAdminRouter(deps: AppDeps) {
-  return buildRouter(adminRoutes(deps), [express.json({ limit: '64kb' })]);
+  return buildRouter(ADMIN_BASE, adminRoutes(deps), [express.json({ limit: '64kb' })]);
 }

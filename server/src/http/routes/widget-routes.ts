@@ -21,6 +21,9 @@ import { widgetCors } from '../middleware/widget-cors.js';
 import { parseInput } from '../parse-input.js';
 import { buildRouter, type RouteSpec } from '../route-spec.js';
 
+/** Where the widget routes are mounted. */
+export const WIDGET_BASE = '/v1/projects/:projectId';
+
 const listQuerySchema = pageQuerySchema.extend({ sort: widgetSortSchema });
 const principalOf = (locals: Record<string, unknown>) => locals.principal as Principal;
 
@@ -125,5 +128,5 @@ export function widgetRoutes(deps: AppDeps): RouteSpec[] {
 
 /** The widget API router: CORS for the project's origins, a small JSON body limit, the routes. */
 export function createWidgetRouter(deps: AppDeps) {
-  return buildRouter(widgetRoutes(deps), [...widgetCors({ keyRing: deps.keyRing, publicUrl: deps.config.publicUrl }), express.json({ limit: '16kb' })]);
+  return buildRouter(WIDGET_BASE, widgetRoutes(deps), [...widgetCors({ keyRing: deps.keyRing, publicUrl: deps.config.publicUrl }), express.json({ limit: '16kb' })]);
 }
