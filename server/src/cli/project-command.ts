@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { createProjectBodySchema } from '@reqio/shared';
 import { loadConfig } from '../config/load-config.js';
+import { ValidationError } from '../errors/validation-error.js';
 import { loadMasterKey } from '../identity/load-master-key.js';
 import { createSecretCipher } from '../identity/secret-cipher.js';
 import { createProject } from '../services/create-project.js';
@@ -31,12 +33,16 @@ export async function projectCommand(args: string[], io: CliIo): Promise<number>
   if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
   if (values.name === undefined) throw new CliUsageError('--name is required');
   const config = loadConfig(io.env, { dataDir: values['data-dir'], databaseUrl: values['database-url'], publicUrl: values['public-url'] });
+  const input = { name: values.name, allowedOrigins: values.origin ?? [], requireIdentity: values['require-identity'] ?? false };
+  // Check the input before the store is touched, so a typo changes nothing at all.
+  const parsed = createProjectBodySchema.safeParse(input);
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error, 'body');
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const cipher = createSecretCipher(loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir }));
     const created = await createProject(
       { db, cipher, publicUrl: config.publicUrl },
-      { name: values.name, allowedOrigins: values.origin ?? [], requireIdentity: values['require-identity'] ?? false },
+      input,
     );
     const summary = { id: created.project.id, audience: created.audience, secret: created.secret, apiKey: created.apiKey };
     if (values.json) {
