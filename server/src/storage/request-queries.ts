@@ -45,10 +45,12 @@ const toRequest = (row: RequestRow): RequestRecord => ({
   updatedAt: toIso(row.updated_at),
 });
 
+// Each order matches an index of migration 0001 column for column (the id tie-breaker
+// included), so a page is an index walk, not a sort of the whole backlog.
 const ORDER = {
-  new: 'r.created_at desc, r.id desc',
-  top: 'r.vote_count desc, r.created_at desc, r.id desc',
-  revenue: 'r.monthly_revenue desc, r.vote_count desc, r.created_at desc, r.id desc',
+  new: 'r.created_at desc, r.id',
+  top: 'r.vote_count desc, r.created_at desc, r.id',
+  revenue: 'r.monthly_revenue desc, r.vote_count desc, r.created_at desc, r.id',
 } as const;
 
 /** A sort order of the request lists. */
