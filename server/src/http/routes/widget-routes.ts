@@ -32,6 +32,18 @@ export function widgetRoutes(deps: AppDeps): RouteSpec[] {
   const session = requireSession(deps);
   const identifyLimit = rateLimit(deps.rateLimits.identify);
   const writeLimit = rateLimit(deps.rateLimits.writes);
+  const voteRoute = (method: 'put' | 'delete', change: typeof castVote | typeof removeVote): RouteSpec => ({
+    method,
+    path: '/requests/:requestId/vote',
+    auth: 'session',
+    handlers: [
+      session,
+      writeLimit,
+      async (request, response) => {
+        response.json(await change(deps, principalOf(response.locals), String(request.params.requestId)));
+      },
+    ],
+  });
   return [
     {
       method: 'post',
@@ -99,30 +111,8 @@ export function widgetRoutes(deps: AppDeps): RouteSpec[] {
         },
       ],
     },
-    {
-      method: 'put',
-      path: '/requests/:requestId/vote',
-      auth: 'session',
-      handlers: [
-        session,
-        writeLimit,
-        async (request, response) => {
-          response.json(await castVote(deps, principalOf(response.locals), String(request.params.requestId)));
-        },
-      ],
-    },
-    {
-      method: 'delete',
-      path: '/requests/:requestId/vote',
-      auth: 'session',
-      handlers: [
-        session,
-        writeLimit,
-        async (request, response) => {
-          response.json(await removeVote(deps, principalOf(response.locals), String(request.params.requestId)));
-        },
-      ],
-    },
+    voteRoute('put', castVote),
+    voteRoute('delete', removeVote),
   ];
 }
 
