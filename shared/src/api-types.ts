@@ -19,7 +19,7 @@ export interface IdentifyResponse {
   session: string;
   /** ISO 8601. */
   expiresAt: string;
-  user: { id: string; email: string | null; plan: string | null; monthlyAmount: number };
+  user: { id: string; email: string | null; name: string | null; plan: string | null; monthlyAmount: number };
   warnings: ApiWarning[];
 }
 
@@ -38,6 +38,13 @@ export interface WidgetRequest {
   votes: number;
   voted: boolean;
   createdAt: string;
+}
+
+/** Answer of `GET /v1/projects/:projectId/requests`. */
+export interface WidgetRequestList {
+  requests: WidgetRequest[];
+  /** Pass as `offset` for the next page; null on the last page. */
+  nextOffset: number | null;
 }
 
 /** Answer of `PUT`/`DELETE …/vote`. */

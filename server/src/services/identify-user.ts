@@ -94,7 +94,7 @@ export async function identifyUser(
   return {
     session,
     expiresAt,
-    user: { id: user.externalId, email: user.email, plan: user.plan, monthlyAmount: user.monthlyAmount },
+    user: { id: user.externalId, email: user.email, name: user.name, plan: user.plan, monthlyAmount: user.monthlyAmount },
     warnings: identity.warnings,
   };
 }

@@ -5,12 +5,17 @@ import type { ServiceDeps } from './service-deps.js';
 import { toVoter } from './to-voter.js';
 import { toWidgetRequest } from './to-widget-request.js';
 
-/** The project's requests for the widget, with whether the caller voted for each. */
+/**
+ * A page of the project's requests for the widget, with whether the caller voted for each,
+ * and the offset of the next page (null on the last one).
+ */
 export async function listWidgetRequests(
   deps: Pick<ServiceDeps, 'db'>,
   principal: Principal,
   options: { sort: 'top' | 'new'; limit: number; offset: number },
-): Promise<WidgetRequest[]> {
-  const rows = await listRequestsWithVoted(deps.db, principal.projectId, toVoter(principal), options);
-  return rows.map((row) => toWidgetRequest(row, row.voted));
+): Promise<{ requests: WidgetRequest[]; nextOffset: number | null }> {
+  // One row more than asked says whether there is a next page, without a count.
+  const rows = await listRequestsWithVoted(deps.db, principal.projectId, toVoter(principal), { ...options, limit: options.limit + 1 });
+  const page = rows.slice(0, options.limit);
+  return { requests: page.map((row) => toWidgetRequest(row, row.voted)), nextOffset: rows.length > options.limit ? options.offset + options.limit : null };
 }

@@ -73,6 +73,7 @@ describe('errors, CORS, health and metrics', () => {
     const allowed = await guest.call('GET', '/requests', undefined, { origin: ORIGIN });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(allowed.headers.get('access-control-expose-headers')).toBe('Retry-After');
   });
 
   it('allows the service\'s own origin (the demo pages) without listing it', async () => {

@@ -28,7 +28,7 @@ describe.each(storeKinds)('identify on %s', (store) => {
     expect(body).toEqual({
       session: expect.any(String),
       expiresAt: expect.any(String),
-      user: { id: 'alice', email: 'alice@example.com', plan: 'pro', monthlyAmount: 10000 },
+      user: { id: 'alice', email: 'alice@example.com', name: null, plan: 'pro', monthlyAmount: 10000 },
       warnings: [],
     });
     expect(Date.parse(body.expiresAt) - Date.now()).toBeGreaterThan(3500_000);

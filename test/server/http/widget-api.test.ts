@@ -53,6 +53,12 @@ describe.each(storeKinds)('requests and votes on %s', (store) => {
     expect(top.find((r: { id: string }) => r.id === first)).toMatchObject({ voted: true, votes: 2 });
     expect(Object.keys(top[0]).sort()).toEqual(['body', 'createdAt', 'id', 'status', 'title', 'voted', 'votes']);
     expect((await a.json('GET', '/requests?sort=hot')).body.error.code).toBe('validation_failed');
+    // Pages: one row more than asked tells whether there is another page.
+    const firstPage = (await a.json('GET', '/requests?sort=new&limit=1')).body;
+    expect(firstPage.requests).toHaveLength(1);
+    expect(firstPage.nextOffset).toBe(1);
+    const all = (await a.json('GET', '/requests?limit=200')).body;
+    expect(all.nextOffset).toBeNull();
   });
 
   it('lets anonymous users post and vote, and shows statuses set by the team', async () => {

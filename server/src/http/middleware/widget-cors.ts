@@ -25,6 +25,8 @@ export function widgetCors(options: { keyRing: ProjectKeyRing; publicUrl: string
           origin: allowed ? origin : false,
           methods: ['GET', 'POST', 'PUT', 'DELETE'],
           allowedHeaders: ['authorization', 'content-type'],
+          // The widget reads Retry-After to back off on 429.
+          exposedHeaders: ['Retry-After'],
           maxAge: 600,
         }),
       (error: unknown) => callback(error as Error),

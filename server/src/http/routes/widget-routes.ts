@@ -93,7 +93,7 @@ export function widgetRoutes(deps: AppDeps): RouteSpec[] {
         session,
         async (request, response) => {
           const query = parseInput(listQuerySchema, request.query, 'query');
-          response.json({ requests: await listWidgetRequests(deps, principalOf(response.locals), query) });
+          response.json(await listWidgetRequests(deps, principalOf(response.locals), query));
         },
       ],
     },

@@ -1,0 +1,135 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { QUEUE_STUB_SNIPPET } from '../../widget/src/queue-stub.js';
+import { startWidget } from '../../widget/src/start-widget.js';
+
+/** Runs the documented stub the way a page's inline script would. */
+const runStub = () => new Function('window', `with (window) { ${QUEUE_STUB_SNIPPET} }`)(window);
+const Reqio = () => (window as unknown as { Reqio: Record<string, (...args: unknown[]) => unknown> & { q?: unknown[]; version?: string } }).Reqio;
+
+function fakeFetch() {
+  const calls: string[] = [];
+  const fetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
+    const path = String(url).replace('https://api.example/v1/projects/prj_1', '');
+    calls.push(`${init?.method} ${path}`);
+    const body =
+      path === '/identify'
+        ? { session: 's-user', expiresAt: new Date(Date.now() + 60_000).toISOString(), user: { id: 'u1', email: 'ada@acme.test', plan: null, monthlyAmount: 0 }, warnings: [] }
+        : path === '/sessions'
+          ? { session: 's-anon', expiresAt: new Date(Date.now() + 60_000).toISOString() }
+          : { requests: [] };
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+  });
+  return { fetch, calls };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 10));
+/** The UI mounts when the page is idle, in a task of its own. */
+const mounted = () => vi.waitFor(() => expect(document.querySelector('reqio-widget')).not.toBeNull());
+
+describe('startWidget and the queue stub', () => {
+  beforeEach(() => {
+    const tag = document.createElement('script');
+    tag.src = 'https://api.example/widget.js';
+    tag.dataset.projectId = 'prj_1';
+    document.body.append(tag);
+  });
+  afterEach(() => {
+    document.body.innerHTML = '';
+    delete (window as { Reqio?: unknown }).Reqio;
+    localStorage.clear();
+    vi.restoreAllMocks();
+  });
+
+  it('replays the calls made before the load, in order, on the same object', async () => {
+    runStub();
+    const stub = Reqio();
+    const order: string[] = [];
+    stub.on?.('ready', () => order.push('ready listener'));
+    stub.on?.('identified', (user: { id: string }) => order.push(`identified ${user.id}`));
+    stub.identify?.('token-1');
+    stub.open?.();
+    const onReset = () => order.push('reset listener');
+    stub.on?.('reset', onReset);
+    stub.off?.('reset', onReset);
+    expect(stub.q).toHaveLength(6);
+
+    const { fetch, calls } = fakeFetch();
+    startWidget(fetch);
+    expect(Reqio()).toBe(stub);
+    expect(Reqio().q).toBeUndefined();
+    expect(typeof Reqio().version).toBe('string');
+    await mounted();
+    await flush();
+    // Both heard; which comes first depends on the network and on when the page is idle.
+    expect([...order].sort()).toEqual(['identified u1', 'ready listener']);
+    // The list waited for the identify; it may load again when the user changes under it.
+    expect(calls[0]).toBe('POST /identify');
+    expect(new Set(calls.slice(1))).toEqual(new Set(['GET /requests?sort=top']));
+    expect(JSON.parse(String(fetch.mock.calls[0]?.[1]?.body))).toEqual({ token: 'token-1' });
+    // open() was honoured: the dialog is in the shadow root.
+    const root = document.querySelector('reqio-widget')?.shadowRoot;
+    expect(root?.querySelector('[role=dialog]')).not.toBeNull();
+    // The stub's methods were replaced by the real ones: later calls act at once.
+    Reqio().close?.();
+    await flush();
+    expect(root?.querySelector('[role=dialog]')).toBeNull();
+    // The off() queued after its on() was replayed too: no reset listener is left.
+    Reqio().reset?.();
+    expect(order).toHaveLength(2);
+  });
+
+  it('is a no-op when loaded a second time', async () => {
+    const { fetch } = fakeFetch();
+    startWidget(fetch);
+    const first = Reqio();
+    startWidget(fetch);
+    runStub();
+    await mounted();
+    await flush();
+    expect(Reqio()).toBe(first);
+    expect(document.querySelectorAll('reqio-widget')).toHaveLength(1);
+    expect(Reqio().q).toBeUndefined();
+  });
+
+  it('works without a stub, and warns about queued calls it does not know', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    (window as unknown as { Reqio: unknown }).Reqio = { q: [['track', ['pageview']], ['open', []]] };
+    startWidget(fakeFetch().fetch);
+    await mounted();
+    expect(warn).toHaveBeenCalledWith('[reqio] ignored a queued call to Reqio.track');
+    expect(document.querySelector('reqio-widget')?.shadowRoot?.querySelector('[role=dialog]')).not.toBeNull();
+  });
+
+  it('makes no API call until it needs one', async () => {
+    const { fetch } = fakeFetch();
+    startWidget(fetch);
+    await mounted();
+    await flush();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('keeps every node inside the shadow root of one host element', async () => {
+    const before = document.body.children.length;
+    startWidget(fakeFetch().fetch);
+    await mounted();
+    expect(document.body.children.length).toBe(before + 1);
+    const host = document.body.lastElementChild!;
+    expect(host.tagName).toBe('REQIO-WIDGET');
+    expect(host.childNodes).toHaveLength(0);
+    expect(host.shadowRoot?.mode).toBe('open');
+    expect(host.shadowRoot?.querySelector('.launcher')?.getAttribute('aria-label')).toBe('Feedback');
+  });
+});
+
+describe('the documented snippet', () => {
+  it('is the one every fixture page uses', () => {
+    const fixtures = join(fileURLToPath(import.meta.url), '../../e2e/fixtures');
+    const read = (name: string) => readFileSync(join(fixtures, name), 'utf8');
+    const pages = readdirSync(fixtures).filter((name) => read(name).includes('Reqio.q.push'));
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    for (const name of pages) expect(read(name)).toContain(QUEUE_STUB_SNIPPET);
+  });
+});
