@@ -49,6 +49,11 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Where logs go (silent by default; TEST_LOG_LEVEL=debug shows them). */
   logger?: Logger;
+  /**
+   * Adds to the dependencies before the app is rebuilt with them, once the first project
+   * exists (the dashboard's `installDashboard`, the demo's `installDemo`).
+   */
+  customize?: (deps: AppDeps, context: { url: string; project: TestProject }) => Promise<void> | void;
 }
 
 /**
@@ -93,6 +98,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     return { id: created.project.id, name: created.project.name, audience: created.audience, secret: created.secret, apiKey: created.apiKey };
   };
   const project = await makeProject();
+  if (options.customize !== undefined) {
+    await options.customize(deps, { url, project });
+    app = createApp(deps);
+  }
 
   return {
     url,

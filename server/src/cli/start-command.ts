@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.js';
-import { ensureDemoProject } from '../services/ensure-demo-project.js';
+import { installDashboard, type Dashboard } from '../dashboard/install-dashboard.js';
+import { installDemo } from '../demo/install-demo.js';
+import { ensureDemoProject, type DemoProject } from '../services/ensure-demo-project.js';
 import { startServer } from '../start-server.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-usage-error.js';
@@ -34,8 +36,18 @@ export async function startCommand(args: string[], io: CliIo): Promise<number> {
     databaseUrl: values['database-url'],
     redisUrl: values['redis-url'],
   });
-  const running = await startServer(config);
-  const { deps } = running;
+  let dashboard: Dashboard | undefined;
+  let demo: DemoProject | undefined;
+  const running = await startServer(config, {
+    async customize(deps) {
+      dashboard = installDashboard(deps);
+      if (!values['no-demo']) {
+        demo = await ensureDemoProject({ db: deps.db, cipher: deps.cipher, publicUrl: config.publicUrl, dataDir: config.dataDir });
+        installDemo(deps, { projectId: demo.id });
+      }
+    },
+  });
+  const setupLink = await dashboard!.issueSetupLink();
   const lines = [
     `Reqio is running on ${config.databaseUrl ? 'PostgreSQL' : `the embedded store (${config.dataDir})`}${config.redisUrl ? ' with Redis' : ''}.`,
     '',
@@ -43,11 +55,16 @@ export async function startCommand(args: string[], io: CliIo): Promise<number> {
     `  Widget      ${config.publicUrl}/widget.js`,
     `  Health      ${config.publicUrl}/healthz`,
     `  Metrics     ${config.publicUrl}/metrics`,
+    `  Dashboard   ${config.publicUrl}/dashboard`,
   ];
-  if (!values['no-demo']) {
-    const demo = await ensureDemoProject({ db: deps.db, cipher: deps.cipher, publicUrl: config.publicUrl, dataDir: config.dataDir });
+  if (setupLink !== undefined) {
+    const minutes = Math.round((setupLink.expiresAt.getTime() - Date.now()) / 60_000);
+    lines.push('', 'First run: create the owner account with this one-time link (it works once, for', `${minutes} minutes; restart the service for a new one):`, `  ${setupLink.url}`);
+  }
+  if (demo !== undefined) {
     lines.push('', `Demo project  ${demo.id}`, `  Audience    ${demo.audience}`);
     lines.push(demo.created ? `  API key     ${demo.apiKey}   (shown once; also kept in ${config.dataDir}/demo.json)` : `  API key     in ${config.dataDir}/demo.json`);
+    lines.push(`  Demo pages  ${config.publicUrl}/demo/server-rendered  ${config.publicUrl}/demo/spa`);
     lines.push(`  Try it      npx reqio mint --secret "$(node -p "require('${config.dataDir}/demo.json').secret")" --audience ${demo.audience} --sub demo-user --plan pro --amount 4900`);
   }
   io.stdout(`${lines.join('\n')}\n\nPress Ctrl+C to stop.\n`);

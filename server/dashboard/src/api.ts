@@ -1,0 +1,57 @@
+// The dashboard's one way to reach the service: same-origin fetches with the session
+// cookie, and the CSRF token on every change.
+
+/** A refused call: the service's `{ error: { code, message } }`. */
+export class ApiFailure extends Error {
+  override readonly name = 'ApiFailure';
+  readonly status: number;
+  readonly code: string;
+  readonly reason: string | undefined;
+  readonly fields: Record<string, string>;
+  constructor(status: number, body: { code?: string; message?: string; reason?: string; fields?: Record<string, string> }) {
+    super(body.message ?? `The service answered ${status}.`);
+    this.status = status;
+    this.code = body.code ?? 'internal_error';
+    this.reason = body.reason;
+    this.fields = body.fields ?? {};
+  }
+}
+
+let csrfToken = '';
+let onSignedOut: () => void = () => {};
+
+/** Keeps the CSRF token the service handed out (session, login, logout). */
+export const setCsrfToken = (token: string): void => void (csrfToken = token);
+
+/** What to do when the session turns out to be over (a 401 from a signed-in call). */
+export const whenSignedOut = (callback: () => void): void => void (onSignedOut = callback);
+
+/** Calls the service and resolves to its JSON (undefined for 204), or rejects with {@link ApiFailure}. */
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method !== 'GET') headers['x-reqio-csrf'] = csrfToken;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'same-origin', cache: 'no-store', ...(body !== undefined && { body: JSON.stringify(body) }) });
+  } catch {
+    throw new ApiFailure(0, { code: 'network_error', message: 'The service cannot be reached. Is it running?' });
+  }
+  if (response.status === 204) return undefined as T;
+  const json = (await response.json().catch(() => ({}))) as { error?: ConstructorParameters<typeof ApiFailure>[1] } & T;
+  if (!response.ok) {
+    const failure = new ApiFailure(response.status, json.error ?? {});
+    if (response.status === 401 && !path.startsWith('/dashboard/api/login') && failure.reason !== 'credentials_invalid') onSignedOut();
+    throw failure;
+  }
+  return json;
+}
+
+/** The admin API of one project (`/v1/admin/projects/:projectId…`), reached with the dashboard's session. */
+export const adminPath = (projectId: string, path = ''): string => `/v1/admin/projects/${encodeURIComponent(projectId)}${path}`;
+
+/** The dashboard's own API of one project. */
+export const dashboardPath = (projectId: string, path: string): string => `/dashboard/api/projects/${encodeURIComponent(projectId)}${path}`;
+
+/** A failure as a sentence for the page. */
+export const describeFailure = (error: unknown): string => (error instanceof Error ? error.message : 'Something went wrong.');

@@ -1,0 +1,125 @@
+import { useEffect, useState } from 'preact/hooks';
+import { adminPath, api, describeFailure } from '../api.js';
+import { RevenueChart } from '../components/revenue-chart.js';
+import type { ProjectPageProps } from '../components/shell.js';
+import { STATUS_LABELS, formatAgo, formatMonthly } from '../format.js';
+import { Link, navigate } from '../router.js';
+import type { AdminRequest } from '../types.js';
+
+type Sort = 'revenue' | 'top' | 'new';
+const SORTS: { value: Sort; label: string }[] = [
+  { value: 'revenue', label: 'Monthly revenue' },
+  { value: 'top', label: 'Votes' },
+  { value: 'new', label: 'Newest' },
+];
+
+/** The backlog ranked by the monthly revenue behind each request (or by votes, or newest), with its chart. */
+export function BacklogPage({ project }: ProjectPageProps) {
+  const [sort, setSort] = useState<Sort>('revenue');
+  const [requests, setRequests] = useState<AdminRequest[] | null>(null);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    let current = true;
+    setError('');
+    api<{ requests: AdminRequest[] }>('GET', adminPath(project.id, `/requests?sort=${sort}&limit=200`)).then(
+      (answer) => current && setRequests(answer.requests),
+      (failure) => current && setError(describeFailure(failure)),
+    );
+    return () => void (current = false);
+  }, [project.id, sort]);
+
+  const open = (request: AdminRequest) => navigate(`/projects/${encodeURIComponent(project.id)}/backlog/${encodeURIComponent(request.id)}`);
+  const totalVotes = requests?.reduce((sum, request) => sum + request.votes, 0) ?? 0;
+  const top = requests && [...requests].sort((a, b) => b.monthlyRevenue - a.monthlyRevenue)[0];
+
+  return (
+    <div>
+      <div class="page-head">
+        <div>
+          <h1>Backlog</h1>
+          <p class="muted">
+            {project.name}: each request weighs the current monthly revenue of the distinct customers who voted for it.
+          </p>
+        </div>
+        <div class="spacer" />
+        <div class="tabs" role="tablist" aria-label="Order requests by">
+          {SORTS.map((option) => (
+            <button role="tab" aria-selected={sort === option.value} onClick={() => setSort(option.value)}>
+              {option.label}
+            </button>
+          ))}
+        </div>
+      </div>
+      {error && <p class="error">{error}</p>}
+      {requests === null ? (
+        !error && <p class="muted">Loading…</p>
+      ) : requests.length === 0 ? (
+        <div class="card">
+          <h2>No requests yet</h2>
+          <p class="muted">
+            Requests appear here as customers post them in the widget. Set up <Link to={`/projects/${encodeURIComponent(project.id)}/identity`}>identity</Link>{' '}
+            so each vote carries the customer's revenue.
+          </p>
+        </div>
+      ) : (
+        <>
+          <div class="stats">
+            <div class="stat">
+              <b>{requests.length}</b>
+              <span>requests</span>
+            </div>
+            <div class="stat">
+              <b>{totalVotes}</b>
+              <span>votes</span>
+            </div>
+            <div class="stat">
+              <b>{top ? formatMonthly(top.monthlyRevenue) : '–'}</b>
+              <span>behind the top request</span>
+            </div>
+          </div>
+          <div class="card">
+            <h2>Monthly revenue per request</h2>
+            <RevenueChart requests={requests} />
+          </div>
+          <div class="card">
+            <table data-testid="backlog">
+              <thead>
+                <tr>
+                  <th class="rank">#</th>
+                  <th>Request</th>
+                  <th>Status</th>
+                  <th class="num">Votes</th>
+                  <th class="num">Monthly revenue</th>
+                </tr>
+              </thead>
+              <tbody>
+                {requests.map((request, index) => (
+                  <tr class="clickable" data-request-id={request.id} onClick={() => open(request)}>
+                    <td class="rank">{index + 1}</td>
+                    <td>
+                      <Link to={`/projects/${encodeURIComponent(project.id)}/backlog/${encodeURIComponent(request.id)}`} class="request-title">
+                        {request.title}
+                      </Link>
+                      <div class="muted small">
+                        {formatAgo(request.createdAt)}
+                        {request.author?.email ? ` · by ${request.author.email}` : ''}
+                      </div>
+                    </td>
+                    <td>
+                      <span class={`badge ${request.status}`}>{STATUS_LABELS[request.status]}</span>
+                    </td>
+                    <td class="num">{request.votes}</td>
+                    <td class="num" data-testid="monthly-revenue">
+                      {formatMonthly(request.monthlyRevenue)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+// The answers the dashboard reads, typed from the service's own declarations.
+export type { AdminRequest, AdminRequestDetail, AdminUser, AdminVoter, RequestStatus, RotateSecretResponse } from '@reqio/shared';
+export type { AdminProject } from '../../src/services/to-admin-project.js';
+export type { SecretStatus } from '../../src/storage/secret-status-queries.js';
+export type { TokenCheck, TokenDiagnosis } from '../../src/dashboard/diagnose-identity-token.js';
+export type { Snippet, SnippetFile } from '../../src/dashboard/snippets/snippet.js';
+export type { SnippetStack } from '../../src/dashboard/snippets/snippet-stacks.js';
+export type { ApiKeyRecord } from '../../src/storage/api-key-queries.js';
+
+/** The signed-in owner. */
+export interface Owner {
+  id: string;
+  email: string;
+}
+
+/** `GET /dashboard/api/session`. */
+export interface SessionAnswer {
+  state: 'setup_required' | 'signed_out' | 'signed_in';
+  owner: Owner | null;
+  csrfToken: string;
+  minPasswordLength: number;
+}

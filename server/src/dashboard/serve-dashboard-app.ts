@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Router } from 'express';
+import { NotFoundError } from '../errors/not-found-error.js';
+
+// The dashboard loads only its own files and talks only to its own origin; nothing may frame it.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * Serves the built Preact app: hashed assets cached for a year, and `index.html` (never
+ * cached) for every other path, so `/dashboard/projects/…` reloads work. Without a build
+ * it answers 503 with what to run.
+ */
+export function serveDashboardApp(distDir: string): Router {
+  const router = express.Router();
+  const index = path.join(distDir, 'index.html');
+  router.use((_request, response, next) => {
+    response.set({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Frame-Options': 'DENY' });
+    next();
+  });
+  router.use('/assets', express.static(path.join(distDir, 'assets'), { index: false, immutable: true, maxAge: '365d' }), (request) => {
+    throw new NotFoundError(`There is no dashboard asset ${request.path.slice(0, 200)}.`);
+  });
+  router.get('/{*path}', (_request, response) => {
+    if (!existsSync(index)) {
+      response.status(503).type('text/plain').send('The dashboard is not built yet: run npm run build in the repository root.');
+      return;
+    }
+    response.set('Cache-Control', 'no-cache');
+    response.sendFile(index);
+  });
+  return router;
+}
