@@ -10,9 +10,9 @@ import { createProjectKeyRing } from './identity/project-key-ring.js';
 import { createSecretCipher } from './identity/secret-cipher.js';
 import { createWidgetSessions } from './identity/widget-sessions.js';
 import { createActiveUserCache } from './services/active-user-cache.js';
-import { noEvents } from './services/event-sink.js';
 import type { Database } from './storage/database.js';
 import { openDatabase } from './storage/open-database.js';
+import { createWebhookOutbox } from './webhooks/create-webhook-outbox.js';
 
 /** Where the built widget is, from `server/src` and `server/dist` alike. */
 export const DEFAULT_WIDGET_FILE = fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url));
@@ -54,7 +54,8 @@ export async function createAppDeps(
     keyRing: createProjectKeyRing({ db, cipher, publicUrl: config.publicUrl }),
     sessions: createWidgetSessions({ masterKey, ttlSeconds: config.sessionTtlSeconds, anonymousTtlSeconds: config.anonymousSessionTtlSeconds }),
     activeUsers: createActiveUserCache(db),
-    events: noEvents,
+    // Events go to the webhook outbox inside the transaction that caused them; the worker started by startServer sends them.
+    events: createWebhookOutbox(),
     logger: options.logger ?? createLogger(config.logLevel),
     metrics: createMetrics({ collectDefaults: options.collectDefaultMetrics ?? false }),
     rateLimits: createRateLimits(config.rateLimits, { redis, ...(options.rateLimitKeyPrefix !== undefined && { keyPrefix: options.rateLimitKeyPrefix }) }),

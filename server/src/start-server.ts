@@ -4,6 +4,7 @@ import type { Config } from './config/load-config.js';
 import { createAppDeps } from './create-app-deps.js';
 import type { AppDeps } from './http/app-deps.js';
 import { createApp } from './http/create-app.js';
+import { createWebhookWorker, type WebhookWorkerOptions } from './webhooks/create-webhook-worker.js';
 
 /** A running service. */
 export interface RunningServer {
@@ -11,7 +12,7 @@ export interface RunningServer {
   url: string;
   server: Server;
   deps: AppDeps;
-  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the store. */
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), stops the webhook worker, then closes the store. */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -21,7 +22,12 @@ export interface RunningServer {
  */
 export async function startServer(
   config: Config,
-  options: { customize?: (deps: AppDeps) => Promise<void> | void; collectDefaultMetrics?: boolean } = {},
+  options: {
+    customize?: (deps: AppDeps) => Promise<void> | void;
+    collectDefaultMetrics?: boolean;
+    /** The webhook delivery worker's settings (defaults suit production), or false not to run one here. */
+    webhooks?: WebhookWorkerOptions | false;
+  } = {},
 ): Promise<RunningServer> {
   const deps = await createAppDeps(config, { collectDefaultMetrics: options.collectDefaultMetrics ?? true });
   try {
@@ -33,6 +39,8 @@ export async function startServer(
       server.listen({ port: config.port, ...(config.host !== undefined && { host: config.host }) }, resolve);
     });
     const { port } = server.address() as AddressInfo;
+    const webhookWorker = options.webhooks === false ? undefined : createWebhookWorker(deps, options.webhooks);
+    webhookWorker?.start();
     let closing: Promise<void> | undefined;
     return {
       url: `http://${config.host && config.host !== '0.0.0.0' ? config.host : '127.0.0.1'}:${port}`,
@@ -41,10 +49,13 @@ export async function startServer(
       close(graceMs = 10_000) {
         closing ??= (async () => {
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          // Alongside the drain: what the worker leaves undelivered stays queued in the store.
+          const workerStopped = webhookWorker?.stop();
           server.closeIdleConnections();
           const timer = setTimeout(() => server.closeAllConnections(), graceMs);
           await closed;
           clearTimeout(timer);
+          await workerStopped;
           await deps.close();
         })();
         return closing;

@@ -26,6 +26,7 @@ import type { AppDeps } from '../app-deps.js';
 import { apiKeyAuthenticator, requireAdmin } from '../middleware/require-admin.js';
 import { parseInput } from '../parse-input.js';
 import { buildRouter, type RouteSpec } from '../route-spec.js';
+import { webhookRoutes } from './webhook-routes.js';
 
 /** Where the admin routes are mounted. */
 export const ADMIN_BASE = '/v1/admin/projects/:projectId';
@@ -99,6 +100,7 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
       const { limit } = parseInput(failuresQuerySchema, request.query, 'query');
       response.json(await listIdentifyFailures(deps.db, projectId(request), limit));
     }),
+    ...webhookRoutes(deps, admin),
   ];
 }
 

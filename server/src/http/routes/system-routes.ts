@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import express from 'express';
+import { serveOpenApiDocument } from '../../openapi/serve-openapi-document.js';
 import type { AppDeps } from '../app-deps.js';
 
-/** `/healthz`, `/metrics` and `/widget.js`. */
+/** `/healthz`, `/metrics`, `/widget.js` and `/v1/openapi.json`. */
 export function createSystemRouter(deps: AppDeps) {
   const router = express.Router();
   router.get('/healthz', async (_request, response) => {
@@ -26,5 +27,6 @@ export function createSystemRouter(deps: AppDeps) {
     response.set({ 'Cache-Control': 'public, max-age=300', 'Cross-Origin-Resource-Policy': 'cross-origin', 'Access-Control-Allow-Origin': '*' });
     response.sendFile(deps.widgetFile);
   });
+  router.get('/v1/openapi.json', serveOpenApiDocument({ publicUrl: deps.config.publicUrl }));
   return router;
 }

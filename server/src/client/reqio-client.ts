@@ -1,0 +1,229 @@
+import type {
+  AdminProjectSettings,
+  AdminRequest,
+  AdminRequestDetail,
+  AdminUser,
+  RequestStatus,
+  RotateSecretResponse,
+  RotateWebhookSecretResponse,
+  WebhookDelivery,
+  WebhookDeliveryState,
+  WebhookEndpoint,
+  WebhookEventType,
+} from '@reqio/shared';
+import { ReqioApiError } from './reqio-api-error.js';
+import { ReqioNetworkError } from './reqio-network-error.js';
+import { parseRetryAfter } from './parse-retry-after.js';
+import { toClientError } from './to-client-error.js';
+
+/** How to reach one project's admin API. */
+export interface ReqioClientOptions {
+  /** The service's public URL, e.g. `https://feedback.example.com`. */
+  baseUrl: string;
+  /** A project API key, `rq_ak_…`. */
+  apiKey: string;
+  /** The project the key belongs to. */
+  projectId: string;
+  /** Retries of a call answered 429 or 503, waiting as `Retry-After` asks. Default 2; 0 turns them off. */
+  maxRetries?: number;
+  /** A `Retry-After` longer than this is not waited for: the error is thrown at once. Default 30 s. */
+  maxRetryDelayMs?: number;
+  /** Longest one HTTP call may take. Default 30 s. */
+  timeoutMs?: number;
+  /** Default the global `fetch`. */
+  fetch?: typeof fetch;
+}
+
+/** A page of a list. */
+export interface PageOptions {
+  limit?: number;
+  offset?: number;
+}
+
+/** What a new webhook endpoint needs; `events` empty or left out means every event. */
+export interface CreateWebhookInput {
+  url: string;
+  events?: WebhookEventType[];
+  description?: string;
+  enabled?: boolean;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+const DEFAULTS = { maxRetries: 2, maxRetryDelayMs: 30_000, timeoutMs: 30_000 };
+const RETRIED_STATUSES = new Set([429, 503]);
+const FIRST_BACKOFF_MS = 500;
+
+function requireText(method: string, name: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw new TypeError(`ReqioClient.${method}: ${name} must be a non-empty string`);
+  return value;
+}
+
+function requireCount(name: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) throw new TypeError(`ReqioClient: ${name} must be a number from ${min} to ${max}`);
+  return value;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A typed client of one project's admin API (requests, users, the identity secret,
+ * webhooks) on `fetch`. Failures are {@link ReqioApiError}s with a stable `code`; calls
+ * answered 429 or 503 are retried a bounded number of times, honouring `Retry-After`.
+ *
+ * @example
+ * const reqio = new ReqioClient({ baseUrl: 'https://feedback.example.com', projectId: 'prj_…', apiKey: process.env.REQIO_API_KEY! });
+ * const top = await reqio.requests.list({ sort: 'revenue', limit: 10 });
+ */
+export class ReqioClient {
+  readonly #base: string;
+  readonly #apiKey: string;
+  readonly #fetch: typeof fetch;
+  readonly #maxRetries: number;
+  readonly #maxRetryDelayMs: number;
+  readonly #timeoutMs: number;
+
+  constructor(options: ReqioClientOptions) {
+    if (typeof options !== 'object' || options === null) throw new TypeError('ReqioClient: pass { baseUrl, apiKey, projectId }');
+    const baseUrl = requireText('constructor', 'options.baseUrl', options.baseUrl);
+    if (!/^https?:\/\//i.test(baseUrl) || !URL.canParse(baseUrl)) throw new TypeError('ReqioClient: options.baseUrl must be an http(s) URL such as https://feedback.example.com');
+    // Never echo the key: a message could end up in a log.
+    if (typeof options.apiKey !== 'string' || options.apiKey === '') throw new TypeError('ReqioClient: options.apiKey must be a project API key (rq_ak_…)');
+    const projectId = requireText('constructor', 'options.projectId', options.projectId);
+    this.#base = `${baseUrl.replace(/\/+$/, '')}/v1/admin/projects/${encodeURIComponent(projectId)}`;
+    this.#apiKey = options.apiKey;
+    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#maxRetries = requireCount('options.maxRetries', options.maxRetries ?? DEFAULTS.maxRetries, 0, 10);
+    this.#maxRetryDelayMs = requireCount('options.maxRetryDelayMs', options.maxRetryDelayMs ?? DEFAULTS.maxRetryDelayMs, 0, 3600_000);
+    this.#timeoutMs = requireCount('options.timeoutMs', options.timeoutMs ?? DEFAULTS.timeoutMs, 1, 3600_000);
+  }
+
+  /** The project's settings. */
+  async getProject(): Promise<AdminProjectSettings> {
+    return (await this.#call<{ project: AdminProjectSettings }>('GET', '')).project;
+  }
+
+  /** Feature requests: ranked by revenue, read one with its voters, move through statuses. */
+  readonly requests = {
+    /** Requests ranked by `sort` (default `revenue`: the monthly revenue of their identified voters). */
+    list: async (options: PageOptions & { sort?: 'revenue' | 'top' | 'new' } = {}): Promise<AdminRequest[]> =>
+      (await this.#call<{ requests: AdminRequest[] }>('GET', '/requests', { query: { sort: options.sort, limit: options.limit, offset: options.offset } })).requests,
+    /** One request with its voters, highest paying first. */
+    get: async (requestId: string): Promise<AdminRequestDetail> => this.#call('GET', `/requests/${this.#segment('requests.get', 'requestId', requestId)}`),
+    /** Moves a request to `status`. */
+    setStatus: async (requestId: string, status: RequestStatus): Promise<AdminRequest> =>
+      (await this.#call<{ request: AdminRequest }>('PATCH', `/requests/${this.#segment('requests.setStatus', 'requestId', requestId)}`, { body: { status } })).request,
+  };
+
+  /** Identified users, by your own user id (the token's `sub`). */
+  readonly users = {
+    /** Users, highest monthly amount first, with the total. */
+    list: async (options: PageOptions = {}): Promise<{ users: AdminUser[]; total: number }> =>
+      this.#call('GET', '/users', { query: { limit: options.limit, offset: options.offset } }),
+    get: async (userId: string): Promise<AdminUser> => (await this.#call<{ user: AdminUser }>('GET', `/users/${this.#segment('users.get', 'userId', userId)}`)).user,
+    /** Deletes a user and their votes. */
+    delete: async (userId: string): Promise<void> => {
+      await this.#call('DELETE', `/users/${this.#segment('users.delete', 'userId', userId)}`);
+    },
+  };
+
+  /** The project's identity secret. */
+  readonly secrets = {
+    /** A new secret; the previous one keeps verifying for `gracePeriodSeconds` (default 24 h; 0 ends it and every widget session). */
+    rotate: async (options: { gracePeriodSeconds?: number } = {}): Promise<RotateSecretResponse> =>
+      this.#call('POST', '/secrets', { body: options.gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds: options.gracePeriodSeconds } }),
+    /** Ends the previous secret's grace period now; whether one was still valid. */
+    endGracePeriod: async (): Promise<boolean> => (await this.#call<{ ended: boolean }>('DELETE', '/secrets/previous')).ended,
+  };
+
+  /** Webhook endpoints and their delivery log. */
+  readonly webhooks = {
+    list: async (): Promise<WebhookEndpoint[]> => (await this.#call<{ webhooks: WebhookEndpoint[] }>('GET', '/webhooks')).webhooks,
+    /** Adds an endpoint; the answer carries its `whsec_…` secret. */
+    create: async (input: CreateWebhookInput): Promise<{ webhook: WebhookEndpoint; secret: string }> => this.#call('POST', '/webhooks', { body: input }),
+    get: async (webhookId: string): Promise<WebhookEndpoint> =>
+      (await this.#call<{ webhook: WebhookEndpoint }>('GET', `/webhooks/${this.#segment('webhooks.get', 'webhookId', webhookId)}`)).webhook,
+    /** Changes the URL, events, description or enabled flag (disabling pauses deliveries). */
+    update: async (webhookId: string, changes: Partial<CreateWebhookInput>): Promise<WebhookEndpoint> =>
+      (await this.#call<{ webhook: WebhookEndpoint }>('PATCH', `/webhooks/${this.#segment('webhooks.update', 'webhookId', webhookId)}`, { body: changes })).webhook,
+    delete: async (webhookId: string): Promise<void> => {
+      await this.#call('DELETE', `/webhooks/${this.#segment('webhooks.delete', 'webhookId', webhookId)}`);
+    },
+    /** The endpoint's current `whsec_…` secret. */
+    getSecret: async (webhookId: string): Promise<string> =>
+      (await this.#call<{ secret: string }>('GET', `/webhooks/${this.#segment('webhooks.getSecret', 'webhookId', webhookId)}/secret`)).secret,
+    /** A new secret; the old one keeps signing beside it for `gracePeriodSeconds` (default 24 h). */
+    rotateSecret: async (webhookId: string, options: { gracePeriodSeconds?: number } = {}): Promise<RotateWebhookSecretResponse> =>
+      this.#call('POST', `/webhooks/${this.#segment('webhooks.rotateSecret', 'webhookId', webhookId)}/secret/rotate`, {
+        body: options.gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds: options.gracePeriodSeconds },
+      }),
+    /** The delivery log, newest first: each delivery with its attempts. */
+    deliveries: async (webhookId: string, options: PageOptions & { state?: WebhookDeliveryState } = {}): Promise<{ deliveries: WebhookDelivery[]; total: number }> =>
+      this.#call('GET', `/webhooks/${this.#segment('webhooks.deliveries', 'webhookId', webhookId)}/deliveries`, {
+        query: { limit: options.limit, offset: options.offset, state: options.state },
+      }),
+    /** One delivery with its attempts and the exact body sent. */
+    getDelivery: async (webhookId: string, deliveryId: string): Promise<{ delivery: WebhookDelivery; payload: string }> =>
+      this.#call('GET', `/webhooks/${this.#segment('webhooks.getDelivery', 'webhookId', webhookId)}/deliveries/${this.#segment('webhooks.getDelivery', 'deliveryId', deliveryId)}`),
+    /** Sends a delivery again now; returns the delivery that carries the attempt. */
+    redeliver: async (webhookId: string, deliveryId: string): Promise<WebhookDelivery> =>
+      (
+        await this.#call<{ delivery: WebhookDelivery }>(
+          'POST',
+          `/webhooks/${this.#segment('webhooks.redeliver', 'webhookId', webhookId)}/deliveries/${this.#segment('webhooks.redeliver', 'deliveryId', deliveryId)}/redeliver`,
+        )
+      ).delivery,
+  };
+
+  #segment(method: string, name: string, value: unknown): string {
+    return encodeURIComponent(requireText(method, name, value));
+  }
+
+  async #call<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+    const url = new URL(`${this.#base}${path}`);
+    for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+    const headers: Record<string, string> = { authorization: `Bearer ${this.#apiKey}`, accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+
+    for (let retry = 0; ; retry += 1) {
+      let response: Response;
+      try {
+        response = await this.#fetch(url, { method, headers, ...(body !== undefined && { body }), signal: AbortSignal.timeout(this.#timeoutMs) });
+      } catch (error) {
+        const name = (error as { name?: string } | null)?.name;
+        if (name === 'TimeoutError' || name === 'AbortError') throw new ReqioNetworkError('timeout', `No answer from ${url.origin} within ${this.#timeoutMs} ms.`, { cause: error });
+        throw new ReqioNetworkError('network_error', `Could not reach ${url.origin}: ${(error as Error).message}`, { cause: error });
+      }
+      if (RETRIED_STATUSES.has(response.status) && retry < this.#maxRetries) {
+        // Without Retry-After: 0.5 s, 1 s, 2 s… with jitter, so clients do not retry in step.
+        const wait = parseRetryAfter(response.headers.get('retry-after')) ?? FIRST_BACKOFF_MS * 2 ** retry * (0.5 + Math.random() / 2);
+        if (wait <= this.#maxRetryDelayMs) {
+          await response.body?.cancel().catch(() => {});
+          await sleep(wait);
+          continue;
+        }
+      }
+      return this.#read<T>(response);
+    }
+  }
+
+  async #read<T>(response: Response): Promise<T> {
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (!response.ok) throw toClientError(response, parsed);
+    if (parsed === undefined) {
+      throw new ReqioApiError('unexpected_response', `The API answered HTTP ${response.status} without a JSON body.`, {
+        status: response.status,
+        requestId: response.headers.get('x-request-id') ?? undefined,
+      });
+    }
+    return parsed as T;
+  }
+}

@@ -1,0 +1,33 @@
+import type { WebhookEventType } from '@reqio/shared';
+import { randomId } from '../lib/random-id.js';
+import type { EventSink, ReqioEventType } from '../services/event-sink.js';
+import { listSubscribedEndpointIds } from '../storage/webhook-endpoint-queries.js';
+import { insertWebhookEvent } from '../storage/webhook-event-queries.js';
+
+// The services' event types and the ones endpoints subscribe to must be the same list.
+const sameTypes: [ReqioEventType, WebhookEventType] extends [WebhookEventType, ReqioEventType] ? true : never = true;
+void sameTypes;
+
+/**
+ * The durable outbox: `emit` runs in the transaction that caused the event and writes the
+ * event with one pending delivery per subscribed, enabled endpoint, so the event exists if
+ * and only if what caused it committed. Nothing is sent here; the worker does that later,
+ * so the request that caused the event never waits on a receiver. A project without
+ * endpoints costs one indexed read.
+ */
+export function createWebhookOutbox(): EventSink {
+  return {
+    async emit(tx, event) {
+      const endpointIds = await listSubscribedEndpointIds(tx, event.projectId, event.type);
+      if (endpointIds.length === 0) return;
+      const id = randomId('evt');
+      const createdAt = new Date();
+      const payload = JSON.stringify({ id, type: event.type, timestamp: createdAt.toISOString(), projectId: event.projectId, data: event.data });
+      await insertWebhookEvent(
+        tx,
+        { id, projectId: event.projectId, type: event.type, payload, createdAt },
+        endpointIds.map((endpointId) => ({ id: randomId('dlv'), endpointId })),
+      );
+    },
+  };
+}
