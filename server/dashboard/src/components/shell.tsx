@@ -18,8 +18,7 @@ const SECTIONS = [
   { path: '/identity', label: 'Identity set-up' },
   { path: '/debugger', label: 'Token debugger' },
   { path: '/settings', label: 'Settings' },
-  // Webhooks (issue 6) get their page here.
-  { path: '/webhooks', label: 'Webhooks', soon: true },
+  { path: '/webhooks', label: 'Webhooks' },
 ] as const;
 
 /** What a project's pages receive. */
@@ -95,7 +94,6 @@ export function Shell(props: { owner: Owner; path: string; onSignedOut: (csrfTok
               return (
                 <Link to={`/projects/${encodeURIComponent(project.id)}${item.path}`} aria-current={current ? 'page' : undefined}>
                   {item.label}
-                  {'soon' in item && <span class="soon">soon</span>}
                 </Link>
               );
             })}
