@@ -26,3 +26,11 @@ export function buildRouter(mountPath: string, routes: RouteSpec[], before: Requ
   }
   return router;
 }
+
+/** A route builder for one kind of credentials: `route('get', '/users', handler)` puts `check` first. */
+export type RouteBuilder = (method: RouteSpec['method'], path: string, handler: RequestHandler) => RouteSpec;
+
+/** Builds routes that run `check` (an admin or session check) before their handler. */
+export function createRouteBuilder(auth: RouteSpec['auth'], check: RequestHandler): RouteBuilder {
+  return (method, path, handler) => ({ method, path, auth, handlers: [check, handler] });
+}

@@ -25,7 +25,7 @@ import { listIdentifyFailures } from '../../storage/identify-failure-queries.js'
 import type { AppDeps } from '../app-deps.js';
 import { apiKeyAuthenticator, requireAdmin } from '../middleware/require-admin.js';
 import { parseInput } from '../parse-input.js';
-import { buildRouter, type RouteSpec } from '../route-spec.js';
+import { buildRouter, createRouteBuilder, type RouteSpec } from '../route-spec.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 /** Where the admin routes are mounted. */
@@ -38,12 +38,7 @@ const failuresQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max
 export function adminRoutes(deps: AppDeps): RouteSpec[] {
   const admin = requireAdmin([apiKeyAuthenticator(deps.db), ...(deps.adminAuthenticators ?? [])]);
   const projectId = (request: express.Request) => String(request.params.projectId);
-  const route = (method: RouteSpec['method'], path: string, handler: express.RequestHandler): RouteSpec => ({
-    method,
-    path,
-    auth: 'admin',
-    handlers: [admin, handler],
-  });
+  const route = createRouteBuilder('admin', admin);
   return [
     route('get', '/', async (request, response) => {
       const entry = await loadProject(deps.keyRing, projectId(request));
@@ -100,7 +95,7 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
       const { limit } = parseInput(failuresQuerySchema, request.query, 'query');
       response.json(await listIdentifyFailures(deps.db, projectId(request), limit));
     }),
-    ...webhookRoutes(deps, admin),
+    ...webhookRoutes(deps, route),
   ];
 }
 

@@ -12,22 +12,16 @@ import { rotateWebhookSecret } from '../../services/rotate-webhook-secret.js';
 import { updateWebhook } from '../../services/update-webhook.js';
 import type { AppDeps } from '../app-deps.js';
 import { parseInput } from '../parse-input.js';
-import type { RouteSpec } from '../route-spec.js';
+import type { RouteBuilder, RouteSpec } from '../route-spec.js';
 
 const projectId = (request: express.Request) => String(request.params.projectId);
 const webhookId = (request: express.Request) => String(request.params.webhookId);
 
 /**
  * Webhook endpoint management and the delivery log, under `/v1/admin/projects/:projectId`;
- * `adminRoutes` appends these behind its own `admin` check.
+ * `adminRoutes` appends these, built with its admin `route` builder.
  */
-export function webhookRoutes(deps: AppDeps, admin: express.RequestHandler): RouteSpec[] {
-  const route = (method: RouteSpec['method'], path: string, handler: express.RequestHandler): RouteSpec => ({
-    method,
-    path,
-    auth: 'admin',
-    handlers: [admin, handler],
-  });
+export function webhookRoutes(deps: AppDeps, route: RouteBuilder): RouteSpec[] {
   return [
     route('get', '/webhooks', async (request, response) => {
       response.json({ webhooks: await listWebhooks(deps, projectId(request)) });
