@@ -85,5 +85,8 @@ for (const [label, store] of [['embedded (PGlite)', 'pglite'], ['PostgreSQL', po
   }
 }
 
-const { rankingBench } = await import('./support/ranking-bench.js');
-await rankingBench(postgresUrl);
+// BENCH_RANKING=0 skips the (slow to seed) ranking part.
+if (process.env.BENCH_RANKING !== '0') {
+  const { rankingBench } = await import('./support/ranking-bench.js');
+  await rankingBench(postgresUrl);
+}

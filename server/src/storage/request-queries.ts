@@ -83,14 +83,16 @@ export async function listRequestsWithVoted(
   voter: Voter,
   options: { sort: RequestSort; limit: number; offset: number },
 ): Promise<(RequestRecord & { voted: boolean })[]> {
+  // One condition per kind of voter, so each probe is a lookup in that kind's unique index
+  // (an `or` of the two would scan a request's votes).
+  const voterColumn = voter.userId !== undefined ? 'user_id' : 'anonymous_id';
   const rows = await q.query<RequestRow & { voted: boolean }>(
     `select r.*, exists (
-       select 1 from votes v where v.request_id = r.id
-         and (v.user_id = $2 or v.anonymous_id = $3)
+       select 1 from votes v where v.request_id = r.id and v.${voterColumn} = $2
      ) as voted
      from requests r where r.project_id = $1
-     order by ${ORDER[options.sort]} limit $4 offset $5`,
-    [projectId, voter.userId ?? null, voter.anonymousId ?? null, options.limit, options.offset],
+     order by ${ORDER[options.sort]} limit $3 offset $4`,
+    [projectId, voter.userId ?? voter.anonymousId, options.limit, options.offset],
   );
   return rows.map((row) => ({ ...toRequest(row), voted: row.voted }));
 }
