@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { hasChromium } from './support/launch-chromium.js';
+import { screenshotPath } from './support/screenshot-path.js';
 import { seedRequest, setStatus } from './support/seed-request.js';
 import { useE2e } from './support/use-e2e.js';
 import { openPanel, panel, voteButton } from './support/widget-page.js';
 
-const SCREENSHOTS = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
 
 describe.skipIf(!hasChromium())('the open panel, light and dark', () => {
   const e2e = useE2e();
@@ -24,7 +22,6 @@ describe.skipIf(!hasChromium())('the open panel, light and dark', () => {
       if (status !== 'open') await setStatus(app, request.id, status);
     }
     const token = await app.mint({ sub: 'user_shots', email: 'ada@acme.test', traits: { plan: 'pro', amount: 4900 } });
-    mkdirSync(SCREENSHOTS, { recursive: true });
 
     const backgrounds: Record<string, string> = {};
     for (const colorScheme of ['light', 'dark'] as const) {
@@ -36,7 +33,7 @@ describe.skipIf(!hasChromium())('the open panel, light and dark', () => {
       if (colorScheme === 'light') await voteButton(page, 'Export requests to CSV').click();
       await expect.poll(() => voteButton(page, 'Export requests to CSV').getAttribute('aria-pressed')).toBe('true');
       backgrounds[colorScheme] = await panel(page).evaluate((element) => getComputedStyle(element).backgroundColor);
-      await panel(page).screenshot({ path: `${SCREENSHOTS}panel-${colorScheme}.png`, animations: 'disabled' });
+      await panel(page).screenshot({ path: screenshotPath(`panel-${colorScheme}`), animations: 'disabled' });
     }
     expect(backgrounds).toEqual({ light: 'rgb(255, 255, 255)', dark: 'rgb(27, 29, 35)' });
   });
