@@ -8,7 +8,6 @@ import { insertIdentifyFailure } from '../storage/identify-failure-queries.js';
 import { adjustTotalsForRequests, adjustTotalsForUserVotes, reassignAnonymousRequests } from '../storage/request-queries.js';
 import { upsertUser, type UserRecord } from '../storage/user-queries.js';
 import { findAnonymousMerge, moveAnonymousVotes, recordAnonymousMerge } from '../storage/vote-queries.js';
-import { loadProject } from './load-project.js';
 import type { ServiceDeps } from './service-deps.js';
 
 // A token that fails with a cached key ring may be signed with a secret rotated on another
@@ -56,7 +55,9 @@ export async function identifyUser(
   input: { projectId: string; token: string; anonymousId?: string | undefined; origin: string | null },
 ): Promise<IdentifyResponse> {
   const { db, keyRing, sessions, events } = deps;
-  let entry = await loadProject(keyRing, input.projectId);
+  // CONTRACT §4: every identify failure is a 401 with an identity code, project_not_found included.
+  let entry = await keyRing.get(input.projectId);
+  if (entry === undefined) throw new IdentityTokenError('project_not_found', `No project has the id "${input.projectId.slice(0, 64)}".`);
   let identity: VerifiedIdentity;
   try {
     ({ entry, identity } = await verifyWithRing(keyRing, entry, input.token));

@@ -47,9 +47,9 @@ describe.each(storeKinds)('identify on %s', (store) => {
     expect((await response.json()).error.code).toBe(code);
   });
 
-  it('answers 404 project_not_found for an unknown project', async () => {
+  it('answers 401 project_not_found for an unknown project (every identify failure is a 401)', async () => {
     const response = await post(await app.mint({ sub: 'x' }), 'prj_doesnotexist');
-    expect(response.status).toBe(404);
+    expect(response.status).toBe(401);
     expect((await response.json()).error.code).toBe('project_not_found');
   });
 
