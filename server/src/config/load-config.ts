@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { LIMITS } from '@reqio/shared';
 import { ConfigError } from './config-error.js';
 
 /** Rate limits: points per window, per IP and per project. */
@@ -119,4 +118,3 @@ export function projectAudience(publicUrl: string, projectId: string): string {
   return `${publicUrl}/p/${projectId}`;
 }
 
-export const DEFAULT_LEEWAY_SECONDS = LIMITS.defaultLeewaySeconds;

@@ -17,6 +17,3 @@ export interface ReqioEvent {
 export interface EventSink {
   emit(tx: Queryable, event: ReqioEvent): Promise<void>;
 }
-
-/** An event sink that drops everything. */
-export const noEvents: EventSink = { emit: async () => {} };

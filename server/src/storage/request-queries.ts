@@ -129,12 +129,6 @@ export async function findRequestWithAuthor(q: Queryable, projectId: string, req
   return row && withAuthor(row);
 }
 
-/** How many requests a project has. */
-export async function countRequests(q: Queryable, projectId: string): Promise<number> {
-  const [row] = await q.query<{ count: number | string }>('select count(*) as count from requests where project_id = $1', [projectId]);
-  return toNumber(row!.count);
-}
-
 export async function updateRequestStatus(q: Queryable, projectId: string, requestId: string, status: RequestStatus): Promise<RequestRecord | undefined> {
   const [row] = await q.query<RequestRow>('update requests set status = $3, updated_at = now() where project_id = $1 and id = $2 returning *', [
     projectId,
