@@ -36,6 +36,12 @@ export async function startCommand(args: string[], io: CliIo): Promise<number> {
     databaseUrl: values['database-url'],
     redisUrl: values['redis-url'],
   });
+  // Listen for the stop signals before the server listens: a SIGTERM that arrives while it
+  // is still printing its URLs must shut it down gracefully too, not kill it.
+  const stopSignal = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
   let dashboard: Dashboard | undefined;
   let demo: DemoProject | undefined;
   const running = await startServer(config, {
@@ -69,16 +75,8 @@ export async function startCommand(args: string[], io: CliIo): Promise<number> {
   }
   io.stdout(`${lines.join('\n')}\n\nPress Ctrl+C to stop.\n`);
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      io.stderr(`\n${signal}: finishing in-flight requests and closing the store…\n`);
-      running.close().then(resolve, (error: unknown) => {
-        io.stderr(`reqio: shutdown failed: ${(error as Error).message}\n`);
-        resolve();
-      });
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  const signal = await stopSignal;
+  io.stderr(`\n${signal}: finishing in-flight requests and closing the store…\n`);
+  await running.close().catch((error: unknown) => io.stderr(`reqio: shutdown failed: ${(error as Error).message}\n`));
   return 0;
 }

@@ -58,8 +58,9 @@ describe('reqio project create and reqio start', () => {
     try {
       expect(again.output()).toContain('API key     in ');
     } finally {
+      // Stopped the moment it is healthy, while it may still be printing: still a clean shutdown.
       again.child.kill('SIGTERM');
-      await again.exited;
+      expect(await again.exited).toBe(0);
     }
   }, 120_000);
 
