@@ -9,7 +9,7 @@ import { loadMasterKey } from './identity/load-master-key.js';
 import { createProjectKeyRing } from './identity/project-key-ring.js';
 import { createSecretCipher } from './identity/secret-cipher.js';
 import { createWidgetSessions } from './identity/widget-sessions.js';
-import { createActiveUserCache } from './services/active-user-cache.js';
+import { createActiveUserCache } from './services/users/active-user-cache.js';
 import type { Database } from './storage/database.js';
 import { openDatabase } from './storage/open-database.js';
 import { createWebhookOutbox } from './webhooks/create-webhook-outbox.js';

@@ -7,7 +7,7 @@ import { createAppDeps } from '../../server/src/create-app-deps.js';
 import { loadConfig } from '../../server/src/config/load-config.js';
 import type { AppDeps } from '../../server/src/http/app-deps.js';
 import { createApp } from '../../server/src/http/create-app.js';
-import { createProject } from '../../server/src/services/create-project.js';
+import { createProject } from '../../server/src/services/projects/create-project.js';
 import type { Database } from '../../server/src/storage/database.js';
 import { mintIdentityToken } from '../../server/src/mint/mint-identity-token.js';
 import { openTestDatabase, type StoreKind } from './test-database.js';

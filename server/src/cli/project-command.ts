@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load-config.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { loadMasterKey } from '../identity/load-master-key.js';
 import { createSecretCipher } from '../identity/secret-cipher.js';
-import { createProject } from '../services/create-project.js';
+import { createProject } from '../services/projects/create-project.js';
 import { openDatabase } from '../storage/open-database.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-usage-error.js';

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.js';
-import { installDashboard, type Dashboard } from '../dashboard/install-dashboard.js';
+import { installDashboard, type Dashboard } from '../http/install-dashboard.js';
 import { installDemo } from '../demo/install-demo.js';
-import { ensureDemoProject, type DemoProject } from '../services/ensure-demo-project.js';
+import { ensureDemoProject, type DemoProject } from '../services/projects/ensure-demo-project.js';
 import { startServer } from '../start-server.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-usage-error.js';

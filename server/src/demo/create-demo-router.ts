@@ -3,8 +3,8 @@ import type { ProjectKeyRing } from '../identity/project-key-ring.js';
 // The mint package's entry (`@reqio/server/mint`), imported by path because this package
 // cannot import itself by name while it is being compiled.
 import { createTokenHandler, reqioToken } from '../mint/index.js';
-import { loadProject } from '../services/load-project.js';
-import { readCookie, serializeCookie } from '../dashboard/cookies.js';
+import { loadProject } from '../services/projects/load-project.js';
+import { readCookie, serializeCookie } from '../team/cookies.js';
 import { demoClaims, findDemoUser, type DemoUser } from './demo-users.js';
 import { renderDemoHome, renderServerRenderedPage, renderSpaPage } from './render-demo-pages.js';
 

@@ -1,7 +1,7 @@
 import { projectAudience } from '../config/load-config.js';
 import type { Queryable } from '../storage/database.js';
-import { findProject, type ProjectRecord } from '../storage/project-queries.js';
-import { listActiveSecrets } from '../storage/secret-queries.js';
+import { findProject, type ProjectRecord } from '../storage/projects/project-queries.js';
+import { listActiveSecrets } from '../storage/projects/secret-queries.js';
 import type { SecretCipher } from './secret-cipher.js';
 
 /** A project with what verifying its tokens needs, as held in memory. */

@@ -2,7 +2,7 @@ import type { ProjectKeyRing } from '../identity/project-key-ring.js';
 import type { SecretCipher } from '../identity/secret-cipher.js';
 import type { WidgetSessions } from '../identity/widget-sessions.js';
 import type { Database } from '../storage/database.js';
-import type { ActiveUserCache } from './active-user-cache.js';
+import type { ActiveUserCache } from './users/active-user-cache.js';
 import type { EventSink } from './event-sink.js';
 
 /** Everything services may depend on; each takes only the part it needs (`Pick<ServiceDeps, …>`). */

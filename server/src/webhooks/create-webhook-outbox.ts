@@ -1,8 +1,8 @@
 import type { WebhookEventType } from '@reqio/shared';
 import { randomId } from '../lib/random-id.js';
 import type { EventSink, ReqioEventType } from '../services/event-sink.js';
-import { listSubscribedEndpointIds } from '../storage/webhook-endpoint-queries.js';
-import { insertWebhookEvent } from '../storage/webhook-event-queries.js';
+import { listSubscribedEndpointIds } from '../storage/webhooks/webhook-endpoint-queries.js';
+import { insertWebhookEvent } from '../storage/webhooks/webhook-event-queries.js';
 
 // The services' event types and the ones endpoints subscribe to must be the same list.
 const sameTypes: [ReqioEventType, WebhookEventType] extends [WebhookEventType, ReqioEventType] ? true : never = true;

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../../server/src/config/load-config.js';
 import { createAppDeps } from '../../../server/src/create-app-deps.js';
 import { createApp } from '../../../server/src/http/create-app.js';
-import { createProject } from '../../../server/src/services/create-project.js';
+import { createProject } from '../../../server/src/services/projects/create-project.js';
 import { mintIdentityToken } from '../../../server/src/mint/mint-identity-token.js';
 import { migrate } from '../../../server/src/storage/migrate.js';
 import { openPglite } from '../../../server/src/storage/open-pglite.js';

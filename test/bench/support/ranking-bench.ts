@@ -5,7 +5,7 @@ import type { Database } from '../../../server/src/storage/database.js';
 import { migrate } from '../../../server/src/storage/migrate.js';
 import { openPglite } from '../../../server/src/storage/open-pglite.js';
 import { openPostgres } from '../../../server/src/storage/open-postgres.js';
-import { adjustTotalsForUserVotes, listRequestsWithAuthors, recomputeRequestTotals } from '../../../server/src/storage/request-queries.js';
+import { adjustTotalsForUserVotes, listRequestsWithAuthors, recomputeRequestTotals } from '../../../server/src/storage/requests/request-queries.js';
 
 async function time(runs: number, work: () => Promise<unknown>): Promise<{ median: number; p99: number }> {
   const samples: number[] = [];

@@ -1,4 +1,4 @@
-import { installDashboard, type Dashboard, type DashboardOptions } from '../../../server/src/dashboard/install-dashboard.js';
+import { installDashboard, type Dashboard, type DashboardOptions } from '../../../server/src/http/install-dashboard.js';
 import { startTestApp, type TestApp, type TestAppOptions } from '../../helpers/start-test-app.js';
 
 /** A fetch client that keeps cookies and the CSRF token the way the dashboard's page does. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputeRequestTotals } from '../../../server/src/storage/request-queries.js';
+import { recomputeRequestTotals } from '../../../server/src/storage/requests/request-queries.js';
 import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
 import { storeKinds } from '../../helpers/test-database.js';
 import { claims, signRaw } from '../../helpers/tokens.js';

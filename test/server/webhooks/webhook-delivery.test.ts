@@ -5,7 +5,7 @@ import path from 'node:path';
 import { WEBHOOK_EVENT_TYPES, webhookEventSchema, type WebhookDelivery, type WebhookEndpoint } from '@reqio/shared';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../../server/src/config/load-config.js';
-import { createProject } from '../../../server/src/services/create-project.js';
+import { createProject } from '../../../server/src/services/projects/create-project.js';
 import { startServer } from '../../../server/src/start-server.js';
 import type { Database } from '../../../server/src/storage/database.js';
 import type { WebhookWorker } from '../../../server/src/webhooks/create-webhook-worker.js';

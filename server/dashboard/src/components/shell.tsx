@@ -9,6 +9,7 @@ import { SettingsPage } from '../pages/settings-page.js';
 import { UsersPage } from '../pages/users-page.js';
 import { WebhooksPage } from '../pages/webhooks-page.js';
 import { Link, matchPath, navigate } from '../router.js';
+import type { ProjectPageProps } from '../project-page-props.js';
 import type { AdminProject, Owner } from '../types.js';
 
 /** A project's sections, in the sidebar's order. */
@@ -20,12 +21,6 @@ const SECTIONS = [
   { path: '/settings', label: 'Settings' },
   { path: '/webhooks', label: 'Webhooks' },
 ] as const;
-
-/** What a project's pages receive. */
-export interface ProjectPageProps {
-  project: AdminProject;
-  reloadProjects: () => Promise<void>;
-}
 
 /** The signed-in frame: the sidebar (project switcher, sections, owner) and the current page. */
 export function Shell(props: { owner: Owner; path: string; onSignedOut: (csrfToken: string) => void }) {

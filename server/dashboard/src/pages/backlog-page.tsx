@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { adminPath, api, describeFailure } from '../api.js';
 import { RevenueChart } from '../components/revenue-chart.js';
-import type { ProjectPageProps } from '../components/shell.js';
+import type { ProjectPageProps } from '../project-page-props.js';
 import { STATUS_LABELS, formatAgo, formatMonthly } from '../format.js';
 import { Link, navigate } from '../router.js';
 import type { AdminRequest } from '../types.js';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { adminPath, api, dashboardPath, describeFailure } from '../api.js';
 import { CodeBlock } from '../components/code-block.js';
-import type { ProjectPageProps } from '../components/shell.js';
+import type { ProjectPageProps } from '../project-page-props.js';
 import { formatAgo, formatCents } from '../format.js';
 import type { TokenDiagnosis } from '../types.js';
 

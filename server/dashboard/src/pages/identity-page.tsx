@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { adminPath, api, dashboardPath, describeFailure } from '../api.js';
 import { CodeBlock, CopyButton } from '../components/code-block.js';
 import { PasswordDialog } from '../components/password-dialog.js';
-import type { ProjectPageProps } from '../components/shell.js';
+import type { ProjectPageProps } from '../project-page-props.js';
 import { formatAgo, formatDateTime } from '../format.js';
 import { Link } from '../router.js';
 import type { RotateSecretResponse, SecretStatus, Snippet, SnippetStack } from '../types.js';

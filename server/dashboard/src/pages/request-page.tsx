@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { adminPath, api, describeFailure } from '../api.js';
-import type { ProjectPageProps } from '../components/shell.js';
+import type { ProjectPageProps } from '../project-page-props.js';
 import { STATUS_LABELS, formatAgo, formatCents, formatMonthly } from '../format.js';
 import { Link } from '../router.js';
 import type { AdminRequest, AdminRequestDetail, RequestStatus } from '../types.js';

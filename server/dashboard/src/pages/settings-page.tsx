@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure, adminPath, api, describeFailure } from '../api.js';
 import { CopyButton } from '../components/code-block.js';
-import type { ProjectPageProps } from '../components/shell.js';
+import type { ProjectPageProps } from '../project-page-props.js';
 import { formatAgo } from '../format.js';
 import type { AdminProject, ApiKeyRecord } from '../types.js';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { adminPath, api, describeFailure } from '../api.js';
-import type { ProjectPageProps } from '../components/shell.js';
+import type { ProjectPageProps } from '../project-page-props.js';
 import { formatAgo, formatCents } from '../format.js';
 import type { AdminUser } from '../types.js';
 

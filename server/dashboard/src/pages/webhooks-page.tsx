@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiFailure, adminPath, api, describeFailure } from '../api.js';
 import { CopyButton } from '../components/code-block.js';
 import { EventPicker, toEventList, type EventChoice } from '../components/event-picker.js';
-import type { ProjectPageProps } from '../components/shell.js';
+import type { ProjectPageProps } from '../project-page-props.js';
 import { WebhookCard } from '../components/webhook-card.js';
 import type { WebhookEndpoint } from '../types.js';
 

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenError } from '../../errors/forbidden-error.js';
 import { UnauthorizedError } from '../../errors/unauthorized-error.js';
 import type { Queryable } from '../../storage/database.js';
-import { authenticateApiKey } from '../../services/authenticate-api-key.js';
+import { authenticateApiKey } from '../../services/projects/authenticate-api-key.js';
 import type { AdminAuthenticator, AdminCaller } from '../app-deps.js';
 import { bearerToken } from './require-session.js';
 

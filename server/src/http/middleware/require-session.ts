@@ -3,8 +3,8 @@ import { SessionExpiredError } from '../../errors/session-expired-error.js';
 import { UnauthorizedError } from '../../errors/unauthorized-error.js';
 import type { ProjectKeyRing } from '../../identity/project-key-ring.js';
 import type { Principal, WidgetSessions } from '../../identity/widget-sessions.js';
-import type { ActiveUserCache } from '../../services/active-user-cache.js';
-import { loadProject } from '../../services/load-project.js';
+import type { ActiveUserCache } from '../../services/users/active-user-cache.js';
+import { loadProject } from '../../services/projects/load-project.js';
 
 /** Reads the bearer token of a request, or undefined. */
 export function bearerToken(request: Request): string | undefined {

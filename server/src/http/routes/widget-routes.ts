@@ -8,12 +8,12 @@ import {
 } from '@reqio/shared';
 import { IdentityTokenError } from '../../identity/identity-token-error.js';
 import type { Principal } from '../../identity/widget-sessions.js';
-import { castVote } from '../../services/cast-vote.js';
-import { createRequest } from '../../services/create-request.js';
-import { identifyUser } from '../../services/identify-user.js';
-import { listWidgetRequests } from '../../services/list-widget-requests.js';
-import { removeVote } from '../../services/remove-vote.js';
-import { startAnonymousSession } from '../../services/start-anonymous-session.js';
+import { castVote } from '../../services/votes/cast-vote.js';
+import { createRequest } from '../../services/requests/create-request.js';
+import { identifyUser } from '../../services/users/identify-user.js';
+import { listWidgetRequests } from '../../services/requests/list-widget-requests.js';
+import { removeVote } from '../../services/votes/remove-vote.js';
+import { startAnonymousSession } from '../../services/users/start-anonymous-session.js';
 import type { AppDeps } from '../app-deps.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { requireSession } from '../middleware/require-session.js';

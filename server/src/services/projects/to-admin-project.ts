@@ -1,0 +1,28 @@
+import { projectAudience } from '../../config/load-config.js';
+import type { ProjectRecord } from '../../storage/projects/project-queries.js';
+
+/** A project's settings as the admin API shows them. */
+export interface AdminProject {
+  id: string;
+  name: string;
+  /** What tokens must carry in `aud`. */
+  audience: string;
+  allowedOrigins: string[];
+  extraAudiences: string[];
+  leewaySeconds: number;
+  requireIdentity: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const toAdminProject = (project: ProjectRecord, publicUrl: string): AdminProject => ({
+  id: project.id,
+  name: project.name,
+  audience: projectAudience(publicUrl, project.id),
+  allowedOrigins: project.allowedOrigins,
+  extraAudiences: project.extraAudiences,
+  leewaySeconds: project.leewaySeconds,
+  requireIdentity: project.requireIdentity,
+  createdAt: project.createdAt,
+  updatedAt: project.updatedAt,
+});

@@ -1,0 +1,94 @@
+import type { Queryable } from '../database.js';
+import { toIso } from '../row-values.js';
+
+/** A project's settings as stored. */
+export interface ProjectRecord {
+  id: string;
+  name: string;
+  allowedOrigins: string[];
+  extraAudiences: string[];
+  leewaySeconds: number;
+  requireIdentity: boolean;
+  /** Bumped to revoke every widget session of the project at once. */
+  sessionEpoch: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The settings a project's owners may change. */
+export interface ProjectSettings {
+  name: string;
+  allowedOrigins: string[];
+  extraAudiences: string[];
+  leewaySeconds: number;
+  requireIdentity: boolean;
+}
+
+type ProjectRow = {
+  id: string;
+  name: string;
+  allowed_origins: string[];
+  extra_audiences: string[];
+  leeway_seconds: number;
+  require_identity: boolean;
+  session_epoch: number;
+  created_at: Date;
+  updated_at: Date;
+};
+
+const toProject = (row: ProjectRow): ProjectRecord => ({
+  id: row.id,
+  name: row.name,
+  allowedOrigins: row.allowed_origins,
+  extraAudiences: row.extra_audiences,
+  leewaySeconds: row.leeway_seconds,
+  requireIdentity: row.require_identity,
+  sessionEpoch: row.session_epoch,
+  createdAt: toIso(row.created_at),
+  updatedAt: toIso(row.updated_at),
+});
+
+export async function insertProject(q: Queryable, project: { id: string } & ProjectSettings): Promise<ProjectRecord> {
+  const [row] = await q.query<ProjectRow>(
+    `insert into projects (id, name, allowed_origins, extra_audiences, leeway_seconds, require_identity)
+     values ($1, $2, $3, $4, $5, $6) returning *`,
+    [project.id, project.name, project.allowedOrigins, project.extraAudiences, project.leewaySeconds, project.requireIdentity],
+  );
+  return toProject(row!);
+}
+
+export async function findProject(q: Queryable, projectId: string): Promise<ProjectRecord | undefined> {
+  const [row] = await q.query<ProjectRow>('select * from projects where id = $1', [projectId]);
+  return row && toProject(row);
+}
+
+export async function listProjects(q: Queryable): Promise<ProjectRecord[]> {
+  return (await q.query<ProjectRow>('select * from projects order by created_at, id')).map(toProject);
+}
+
+export async function updateProject(q: Queryable, projectId: string, settings: Partial<ProjectSettings>): Promise<ProjectRecord | undefined> {
+  const [row] = await q.query<ProjectRow>(
+    `update projects set
+       name = coalesce($2, name),
+       allowed_origins = coalesce($3, allowed_origins),
+       extra_audiences = coalesce($4, extra_audiences),
+       leeway_seconds = coalesce($5, leeway_seconds),
+       require_identity = coalesce($6, require_identity),
+       updated_at = now()
+     where id = $1 returning *`,
+    [
+      projectId,
+      settings.name ?? null,
+      settings.allowedOrigins ?? null,
+      settings.extraAudiences ?? null,
+      settings.leewaySeconds ?? null,
+      settings.requireIdentity ?? null,
+    ],
+  );
+  return row && toProject(row);
+}
+
+/** Revokes every widget session of the project. */
+export async function bumpSessionEpoch(q: Queryable, projectId: string): Promise<void> {
+  await q.query('update projects set session_epoch = session_epoch + 1, updated_at = now() where id = $1', [projectId]);
+}

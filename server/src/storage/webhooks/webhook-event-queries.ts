@@ -1,0 +1,38 @@
+import type { Queryable } from '../database.js';
+
+/**
+ * Stores an event and one pending delivery per endpoint, due now. Runs in the transaction
+ * that caused the event, so both commit or roll back with it.
+ */
+export async function insertWebhookEvent(
+  q: Queryable,
+  event: { id: string; projectId: string; type: string; payload: string; createdAt: Date },
+  deliveries: { id: string; endpointId: string }[],
+): Promise<void> {
+  await q.query(
+    `with event as (
+       insert into webhook_events (id, project_id, type, payload, created_at) values ($1, $2, $3, $4, $5) returning id
+     )
+     insert into webhook_deliveries (id, endpoint_id, event_id, next_attempt_at)
+     select delivery.id, delivery.endpoint_id, event.id, now()
+     from event, unnest($6::text[], $7::text[]) as delivery(id, endpoint_id)`,
+    [event.id, event.projectId, event.type, event.payload, event.createdAt, deliveries.map((d) => d.id), deliveries.map((d) => d.endpointId)],
+  );
+}
+
+/**
+ * Deletes up to `limit` events older than `olderThanSeconds` that no delivery still waits
+ * for, with their deliveries and attempts; returns how many.
+ */
+export async function pruneWebhookEvents(q: Queryable, olderThanSeconds: number, limit: number): Promise<number> {
+  const rows = await q.query(
+    `delete from webhook_events where id in (
+       select event.id from webhook_events event
+       where event.created_at < now() - make_interval(secs => $1)
+         and not exists (select 1 from webhook_deliveries delivery where delivery.event_id = event.id and delivery.state = 'pending')
+       limit $2
+     ) returning id`,
+    [olderThanSeconds, limit],
+  );
+  return rows.length;
+}
