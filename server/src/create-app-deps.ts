@@ -17,6 +17,9 @@ import { createWebhookOutbox } from './webhooks/create-webhook-outbox.js';
 /** Where the built widget is, from `server/src` and `server/dist` alike. */
 export const DEFAULT_WIDGET_FILE = fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url));
 
+/** Where `npm run build` packs `@reqio/mint`, from `server/src` and `server/dist` alike. */
+export const DEFAULT_MINT_TARBALL = fileURLToPath(new URL('../mint/pack/reqio-mint.tgz', import.meta.url));
+
 /** A logger that never writes credentials, whatever object is logged. */
 export function createLogger(level: string): Logger {
   return pino({
@@ -60,6 +63,7 @@ export async function createAppDeps(
     metrics: createMetrics({ collectDefaults: options.collectDefaultMetrics ?? false }),
     rateLimits: createRateLimits(config.rateLimits, { redis, ...(options.rateLimitKeyPrefix !== undefined && { keyPrefix: options.rateLimitKeyPrefix }) }),
     widgetFile: DEFAULT_WIDGET_FILE,
+    mintTarball: DEFAULT_MINT_TARBALL,
     async close() {
       redis?.disconnect();
       if (options.db === undefined) await db.close();
