@@ -17,6 +17,8 @@ export interface Config {
   host: string | undefined;
   /** The public base URL, no trailing slash; audiences are `${publicUrl}/p/${projectId}`. */
   publicUrl: string;
+  /** Where `publicUrl` came from: a CLI command given neither uses the one the service last started with. */
+  publicUrlSource: 'flag' | 'env' | 'default';
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
@@ -95,6 +97,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
     port,
     host: flags.host ?? (env.HOST || undefined),
     publicUrl,
+    publicUrlSource: flags.publicUrl !== undefined ? 'flag' : env.PUBLIC_URL !== undefined ? 'env' : 'default',
     dataDir: path.resolve(flags.dataDir ?? env.REQIO_DATA_DIR ?? './.reqio'),
     databaseUrl,
     redisUrl: flags.redisUrl ?? (env.REDIS_URL || undefined),
