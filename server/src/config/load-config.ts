@@ -25,6 +25,8 @@ export interface Config {
   /** The master key from `REQIO_MASTER_KEY`, if set; embedded mode generates one otherwise. */
   masterKey: Buffer | undefined;
   logLevel: string;
+  /** `json` lines for machines (the default), or `pretty` for people (`LOG_FORMAT=pretty`). */
+  logFormat: 'json' | 'pretty';
   /** Lifetime of an identified widget session. */
   sessionTtlSeconds: number;
   /** Lifetime of an anonymous widget session. */
@@ -92,6 +94,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
       'REQIO_MASTER_KEY is required with DATABASE_URL: every instance must share it to read the encrypted project secrets (generate one with: openssl rand -base64 32).',
     );
   }
+  const logFormat = env.LOG_FORMAT || 'json';
+  if (logFormat !== 'json' && logFormat !== 'pretty') throw new ConfigError(`LOG_FORMAT must be json or pretty (it is "${logFormat}").`);
   const windowSeconds = parseInteger('REQIO_RATE_LIMIT_WINDOW', env.REQIO_RATE_LIMIT_WINDOW, 60, 1, 3600);
   return {
     port,
@@ -103,6 +107,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
     redisUrl: flags.redisUrl ?? (env.REDIS_URL || undefined),
     masterKey,
     logLevel: env.LOG_LEVEL ?? 'info',
+    logFormat,
     sessionTtlSeconds: parseInteger('REQIO_SESSION_TTL', env.REQIO_SESSION_TTL, 3600, 1, 30 * 24 * 3600),
     anonymousSessionTtlSeconds: parseInteger('REQIO_ANONYMOUS_SESSION_TTL', env.REQIO_ANONYMOUS_SESSION_TTL, 7 * 24 * 3600, 1, 365 * 24 * 3600),
     rateLimits: {
