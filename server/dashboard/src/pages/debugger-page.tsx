@@ -168,7 +168,7 @@ function FailureLog({ projectId }: { projectId: string }) {
             <tbody>
               {log.failures.map((failure) => (
                 <tr>
-                  <td>
+                  <td data-label="Code">
                     <span class="code-badge">{failure.code}</span>
                     {failure.expectedAudience && (
                       <dl class="audiences small" data-testid="failure-audiences">
@@ -183,8 +183,8 @@ function FailureLog({ projectId }: { projectId: string }) {
                       </dl>
                     )}
                   </td>
-                  <td class="muted">{formatAgo(failure.at)}</td>
-                  <td class="small">{failure.origin ?? <span class="muted">–</span>}</td>
+                  <td data-label="When" class="muted">{formatAgo(failure.at)}</td>
+                  <td data-label="Origin" class="small">{failure.origin ?? <span class="muted">–</span>}</td>
                 </tr>
               ))}
             </tbody>
