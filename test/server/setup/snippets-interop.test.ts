@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyIdentityToken } from '@reqio/server';
 import { generateSnippet } from '../../../server/src/setup/snippets/generate-snippet.js';
+import { snippetValues } from './snippet-values.js';
 import { SECRET } from '../../helpers/tokens.js';
 
 // Each server-side snippet signs with its stack's real JWT library, from Debian's packages
@@ -16,12 +17,7 @@ import { SECRET } from '../../helpers/tokens.js';
 // missing toolchain skips its stack; under CI it fails.
 
 const run = promisify(execFile);
-const VALUES = {
-  projectId: 'prj_interop',
-  audience: 'https://feedback.example.com/p/prj_interop',
-  widgetUrl: 'https://feedback.example.com/widget.js',
-  packageUrl: 'https://feedback.example.com/packages/reqio-mint.tgz',
-};
+const VALUES = snippetValues('prj_interop');
 const GO_JWT = '/usr/share/gocode/src/github.com/golang-jwt/jwt';
 const PYTHON = '/usr/bin/python3';
 

@@ -7,18 +7,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyIdentityToken } from '@reqio/server';
 import { formatSnippet, generateSnippet } from '../../../server/src/setup/snippets/generate-snippet.js';
 import { SNIPPET_STACKS } from '../../../server/src/setup/snippets/snippet-stacks.js';
+import { snippetValues } from './snippet-values.js';
 import { ensureMintPackage } from '../../helpers/ensure-mint-package.js';
 import { listen } from '../../helpers/listen.js';
 import { repositoryRoot } from '../../helpers/run-cli.js';
 import { SECRET } from '../../helpers/tokens.js';
 
 const run = promisify(execFile);
-const VALUES = {
-  projectId: 'prj_golden',
-  audience: 'https://feedback.example.com/p/prj_golden',
-  widgetUrl: 'https://feedback.example.com/widget.js',
-  packageUrl: 'https://feedback.example.com/packages/reqio-mint.tgz',
-};
+const VALUES = snippetValues('prj_golden');
 /** A customer whose id is an integer in their database, who pays yearly, and whose amount node-postgres returns as a string. */
 const USER = { id: 42, email: 'ada@example.com', plan: 'pro', planAmountCents: '120000', billingInterval: 'year', currency: 'USD' };
 
