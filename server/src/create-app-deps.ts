@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 import type { Config } from './config/load-config.js';
 import type { AppDeps } from './http/app-deps.js';
 import { createMetrics } from './http/middleware/metrics.js';
@@ -17,15 +18,22 @@ import { createWebhookOutbox } from './webhooks/create-webhook-outbox.js';
 /** Where the built widget is, from `server/src` and `server/dist` alike. */
 export const DEFAULT_WIDGET_FILE = fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url));
 
-/** A logger that never writes credentials, whatever object is logged. */
-export function createLogger(level: string): Logger {
-  return pino({
+/** Where `npm run build` packs `@reqio/mint`, from `server/src` and `server/dist` alike. */
+export const DEFAULT_MINT_TARBALL = fileURLToPath(new URL('../mint/pack/reqio-mint.tgz', import.meta.url));
+
+/**
+ * A logger that never writes credentials, whatever object is logged: JSON lines on standard
+ * output, or the same records made readable by pino-pretty with `format: 'pretty'`.
+ */
+export function createLogger(level: string, format: 'json' | 'pretty' = 'json'): Logger {
+  const options = {
     level,
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', '*.token', '*.secret', '*.apiKey', '*.session', '*.password'],
       censor: '[redacted]',
     },
-  });
+  };
+  return format === 'pretty' ? pino(options, pinoPretty({ translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true })) : pino(options);
 }
 
 /** Everything `createApp` needs, built from the configuration, and how to release it. */
@@ -37,7 +45,7 @@ export async function createAppDeps(
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const redis = config.redisUrl === undefined ? undefined : new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
   if (redis !== undefined) {
-    const logger = options.logger ?? createLogger(config.logLevel);
+    const logger = options.logger ?? createLogger(config.logLevel, config.logFormat);
     redis.on('error', () => {}); // the insurance limiter covers an outage; ioredis reconnects
     // Wait for the connection so the first requests are counted in Redis, not in memory.
     const ready = await Promise.race([
@@ -56,10 +64,11 @@ export async function createAppDeps(
     activeUsers: createActiveUserCache(db),
     // Events go to the webhook outbox inside the transaction that caused them; the worker started by startServer sends them.
     events: createWebhookOutbox(),
-    logger: options.logger ?? createLogger(config.logLevel),
+    logger: options.logger ?? createLogger(config.logLevel, config.logFormat),
     metrics: createMetrics({ collectDefaults: options.collectDefaultMetrics ?? false }),
     rateLimits: createRateLimits(config.rateLimits, { redis, ...(options.rateLimitKeyPrefix !== undefined && { keyPrefix: options.rateLimitKeyPrefix }) }),
     widgetFile: DEFAULT_WIDGET_FILE,
+    mintTarball: DEFAULT_MINT_TARBALL,
     async close() {
       redis?.disconnect();
       if (options.db === undefined) await db.close();

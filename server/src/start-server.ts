@@ -4,6 +4,7 @@ import type { Config } from './config/load-config.js';
 import { createAppDeps } from './create-app-deps.js';
 import type { AppDeps } from './http/app-deps.js';
 import { createApp } from './http/create-app.js';
+import { rememberPublicUrl } from './services/settings/remember-public-url.js';
 import { createWebhookWorker, type WebhookWorkerOptions } from './webhooks/create-webhook-worker.js';
 
 /** A running service. */
@@ -12,6 +13,8 @@ export interface RunningServer {
   url: string;
   server: Server;
   deps: AppDeps;
+  /** The PUBLIC_URL the service last started with on this store, when it was another one. */
+  previousPublicUrl: string | undefined;
   /** Stops accepting, lets in-flight requests finish (up to `graceMs`), stops the webhook worker, then closes the store. */
   close(graceMs?: number): Promise<void>;
 }
@@ -31,6 +34,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const deps = await createAppDeps(config, { collectDefaultMetrics: options.collectDefaultMetrics ?? true });
   try {
+    const remembered = await rememberPublicUrl(deps, config.publicUrl);
     await options.customize?.(deps);
     const app = createApp(deps);
     const server = createServer(app);
@@ -46,6 +50,7 @@ export async function startServer(
       url: `http://${config.host && config.host !== '0.0.0.0' ? config.host : '127.0.0.1'}:${port}`,
       server,
       deps,
+      previousPublicUrl: remembered !== config.publicUrl ? remembered : undefined,
       close(graceMs = 10_000) {
         closing ??= (async () => {
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));

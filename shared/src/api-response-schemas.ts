@@ -172,7 +172,15 @@ export const createdApiKeySchema = z.object({ apiKey: z.string(), key: apiKeySch
 
 /** Answer of `GET /v1/admin/projects/:projectId/identify-failures`. */
 export const identifyFailuresSchema = z.object({
-  failures: z.array(z.object({ code: z.string(), origin: z.string().nullable(), at: isoDate })),
+  failures: z.array(
+    z.object({
+      code: z.string(),
+      origin: z.string().nullable(),
+      at: isoDate,
+      expectedAudience: z.string().nullable().meta({ description: 'With audience_mismatch: the audience the project expects.' }),
+      receivedAudience: z.string().nullable().meta({ description: 'With audience_mismatch: the aud the token carried.' }),
+    }),
+  ),
   counts: z.record(z.string(), z.number().int()).meta({ description: 'Refusals per code over the last 24 hours.' }),
 });
 

@@ -20,9 +20,9 @@ export interface SpawnedService {
   exited: Promise<number | string | null>;
 }
 
-/** Starts `reqio start` with `env` and waits until /healthz answers. */
-export async function spawnService(env: Record<string, string>, args: string[] = []): Promise<SpawnedService> {
-  const port = await freePort();
+/** Starts `reqio start` with `env` (on `port`, or a free one) and waits until /healthz answers. */
+export async function spawnService(env: Record<string, string>, args: string[] = [], options: { port?: number } = {}): Promise<SpawnedService> {
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [`${repositoryRoot}server/bin/reqio.js`, 'start', ...args], {
     cwd: repositoryRoot,

@@ -1,3 +1,4 @@
+import { ApiError } from '../../widget/src/api-error.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEmitter } from '../../widget/src/create-emitter.js';
 import { createSessionClient, type StoredSession } from '../../widget/src/create-session-client.js';
@@ -128,6 +129,22 @@ describe('createSessionClient', () => {
       await client.identify('token-u1');
       expect(api.to('POST /identify')[0]?.body).toEqual({ token: 'token-u1', anonymousId: undefined });
       expect(stored('anonymousId')).toBeNull();
+    });
+
+    it('warns with the audience the service expects when identify fails with audience_mismatch', async () => {
+      const { api, client, events } = setUp();
+      const expected = 'http://localhost:4100/p/prj_1';
+      api.answer('POST /identify', () => {
+        throw new ApiError(401, 'audience_mismatch', 'The token’s aud is not this project’s audience.', undefined, undefined, expected);
+      });
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      await expect(client.identify('token-minted-for-3000')).resolves.toBeNull();
+      expect(events).toEqual([{ name: 'identity:error', payload: { code: 'audience_mismatch' } }]);
+      expect(warn.mock.calls).toEqual([
+        [`[reqio] identify failed: audience_mismatch. This service expects the token's "aud" to be "${expected}": mint with that audience`],
+      ]);
+      expect(JSON.stringify(warn.mock.calls)).not.toContain('token-minted-for-3000');
+      warn.mockRestore();
     });
 
     it('reports a refused token as identity:error with the API code, and stays anonymous', async () => {

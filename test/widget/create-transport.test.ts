@@ -36,6 +36,14 @@ describe('createTransport', () => {
     expect(error).toMatchObject({ status: 400, code: 'validation_failed', message: 'title is too short', fields: { title: 'must be at least 3 characters' } });
   });
 
+  it('keeps the expected audience of an audience_mismatch answer', async () => {
+    const expectedAudience = 'http://localhost:4100/p/p';
+    const fetch = vi.fn(async () => json(401, { error: { code: 'audience_mismatch', message: 'wrong aud', claim: 'aud', expectedAudience } }));
+    const error = (await createTransport('https://api.example', 'p', fetch)('POST', '/identify', { token: 't' }).catch((caught: unknown) => caught)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 401, code: 'audience_mismatch', expectedAudience });
+  });
+
   it('reads Retry-After from the header, or from the body when CORS hides the header', async () => {
     const header = vi.fn(async () => json(429, { error: { code: 'rate_limited', message: 'slow down' } }, { 'retry-after': '7' }));
     await expect(createTransport('https://api.example', 'p', header)('PUT', '/requests/r/vote')).rejects.toMatchObject({ code: 'rate_limited', retryAfter: 7 });

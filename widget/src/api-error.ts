@@ -8,10 +8,12 @@ export class ApiError extends Error {
   declare readonly fields?: Record<string, string>;
   /** Seconds from a 429's `Retry-After`. */
   declare readonly retryAfter?: number;
+  /** With `audience_mismatch`: the audience the service expects in the token's `aud`. */
+  declare readonly expectedAudience?: string;
 
-  constructor(status: number, code: string, message: string, fields?: Record<string, string>, retryAfter?: number) {
+  constructor(status: number, code: string, message: string, fields?: Record<string, string>, retryAfter?: number, expectedAudience?: string) {
     super(message);
-    Object.assign(this, { status, code, fields, retryAfter });
+    Object.assign(this, { status, code, fields, retryAfter, expectedAudience });
   }
 }
 

@@ -82,7 +82,9 @@ export function createSessionClient({ send, storage, emit, onChange, now = Date.
       });
     } catch (error) {
       if (gen === generation) {
-        warn(`identify failed: ${errorCode(error)}`);
+        const expected = (error as ApiError).expectedAudience;
+        // The audience trap (CONTRACT §5): say what the service checks; never anything secret.
+        warn(`identify failed: ${errorCode(error)}${expected ? `. This service expects the token's "aud" to be "${expected}": mint with that audience` : ''}`);
         emit('identity:error', { code: errorCode(error) });
       }
       return null;

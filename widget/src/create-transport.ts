@@ -26,13 +26,13 @@ export function createTransport(apiUrl: string, projectId: string, fetchImpl?: t
       throw new ApiError(0, 'network_error', 'The feedback service could not be reached.');
     }
     const data = (await response.json().catch(() => null)) as
-      | (T & { error?: { code?: string; message?: string; fields?: Record<string, string>; retryAfter?: number } })
+      | (T & { error?: { code?: string; message?: string; fields?: Record<string, string>; retryAfter?: number; expectedAudience?: string } })
       | null;
     if (!response.ok) {
       const error = data?.error;
       // Cross-origin, the header is only readable when CORS exposes it; the body has it too.
       const retryAfter = Number(response.headers.get('retry-after') || error?.retryAfter) || undefined;
-      throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? '', error?.fields, retryAfter);
+      throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? '', error?.fields, retryAfter, error?.expectedAudience);
     }
     return data as T;
   };

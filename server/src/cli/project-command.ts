@@ -8,9 +8,11 @@ import { createProject } from '../services/projects/create-project.js';
 import { openDatabase } from '../storage/open-database.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-usage-error.js';
+import { resolvePublicUrl } from './resolve-public-url.js';
 
-export const projectUsage = `reqio project create --name NAME [--origin URL]... [--require-identity] [--json]
-  Creates a project in the store. With --json prints { "id", "audience", "secret", "apiKey" }.`;
+export const projectUsage = `reqio project create --name NAME [--origin URL]... [--require-identity] [--public-url URL] [--json]
+  Creates a project in the store. With --json prints { "id", "audience", "secret", "apiKey" }.
+  The audience uses PUBLIC_URL (or --public-url), else the one the service last started with.`;
 
 /** `reqio project create`: a project with its identity secret and first API key, shown once. */
 export async function projectCommand(args: string[], io: CliIo): Promise<number> {
@@ -40,10 +42,8 @@ export async function projectCommand(args: string[], io: CliIo): Promise<number>
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const cipher = createSecretCipher(loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir }));
-    const created = await createProject(
-      { db, cipher, publicUrl: config.publicUrl },
-      input,
-    );
+    const publicUrl = await resolvePublicUrl(db, config, io, 'project create');
+    const created = await createProject({ db, cipher, publicUrl }, input);
     const summary = { id: created.project.id, audience: created.audience, secret: created.secret, apiKey: created.apiKey };
     if (values.json) {
       io.stdout(`${JSON.stringify(summary)}\n`);

@@ -53,6 +53,13 @@ export async function startCommand(args: string[], io: CliIo): Promise<number> {
       }
     },
   });
+  if (running.previousPublicUrl !== undefined) {
+    io.stderr(
+      `reqio start: warning: PUBLIC_URL changed from ${running.previousPublicUrl} to ${config.publicUrl}. Every project's audience is now ` +
+        `${config.publicUrl}/p/<projectId>: tokens minted for ${running.previousPublicUrl}/p/<projectId> are refused with audience_mismatch ` +
+        `until your servers mint for the new one (or add the old one to a project's extra audiences).\n`,
+    );
+  }
   const setupLink = await dashboard!.issueSetupLink();
   const lines = [
     `Reqio is running on ${config.databaseUrl ? 'PostgreSQL' : `the embedded store (${config.dataDir})`}${config.redisUrl ? ' with Redis' : ''}.`,

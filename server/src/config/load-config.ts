@@ -17,12 +17,16 @@ export interface Config {
   host: string | undefined;
   /** The public base URL, no trailing slash; audiences are `${publicUrl}/p/${projectId}`. */
   publicUrl: string;
+  /** Where `publicUrl` came from: a CLI command given neither uses the one the service last started with. */
+  publicUrlSource: 'flag' | 'env' | 'default';
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   /** The master key from `REQIO_MASTER_KEY`, if set; embedded mode generates one otherwise. */
   masterKey: Buffer | undefined;
   logLevel: string;
+  /** `json` lines for machines (the default), or `pretty` for people (`LOG_FORMAT=pretty`). */
+  logFormat: 'json' | 'pretty';
   /** Lifetime of an identified widget session. */
   sessionTtlSeconds: number;
   /** Lifetime of an anonymous widget session. */
@@ -90,16 +94,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
       'REQIO_MASTER_KEY is required with DATABASE_URL: every instance must share it to read the encrypted project secrets (generate one with: openssl rand -base64 32).',
     );
   }
+  const logFormat = env.LOG_FORMAT || 'json';
+  if (logFormat !== 'json' && logFormat !== 'pretty') throw new ConfigError(`LOG_FORMAT must be json or pretty (it is "${logFormat}").`);
   const windowSeconds = parseInteger('REQIO_RATE_LIMIT_WINDOW', env.REQIO_RATE_LIMIT_WINDOW, 60, 1, 3600);
   return {
     port,
     host: flags.host ?? (env.HOST || undefined),
     publicUrl,
+    publicUrlSource: flags.publicUrl !== undefined ? 'flag' : env.PUBLIC_URL !== undefined ? 'env' : 'default',
     dataDir: path.resolve(flags.dataDir ?? env.REQIO_DATA_DIR ?? './.reqio'),
     databaseUrl,
     redisUrl: flags.redisUrl ?? (env.REDIS_URL || undefined),
     masterKey,
     logLevel: env.LOG_LEVEL ?? 'info',
+    logFormat,
     sessionTtlSeconds: parseInteger('REQIO_SESSION_TTL', env.REQIO_SESSION_TTL, 3600, 1, 30 * 24 * 3600),
     anonymousSessionTtlSeconds: parseInteger('REQIO_ANONYMOUS_SESSION_TTL', env.REQIO_ANONYMOUS_SESSION_TTL, 7 * 24 * 3600, 1, 365 * 24 * 3600),
     rateLimits: {

@@ -108,7 +108,7 @@ ${statusScript()}
   var who = document.getElementById('who');
   var provider = function () {
     return fetch('/demo/reqio-token', { credentials: 'same-origin', cache: 'no-store' }).then(function (response) {
-      return response.ok ? response.json().then(function (body) { return body.token; }) : null;
+      return response.status === 200 ? response.json().then(function (body) { return body.token; }) : null;
     });
   };
   var show = function (user) { who.textContent = user ? 'Signed in to Acme as ' + user.name + ' (' + user.plan + ', ' + user.price + ').' : 'Nobody is signed in to Acme: the widget works anonymously.'; };

@@ -25,6 +25,8 @@ export interface AppDeps extends ServiceDeps {
   rateLimits: RateLimits;
   /** The built widget bundle served at `/widget.js`. */
   widgetFile: string;
+  /** The `@reqio/mint` tarball served at `/packages/reqio-mint.tgz`. */
+  mintTarball: string;
   /** More ways to authenticate admin calls (the dashboard's session), tried after API keys. */
   adminAuthenticators?: AdminAuthenticator[];
   /** Routers mounted before the not-found handler (dashboard, demo). */

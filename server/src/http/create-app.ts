@@ -5,6 +5,7 @@ import { measureRequests } from './middleware/metrics.js';
 import { notFound } from './middleware/not-found.js';
 import { requestLogger } from './middleware/request-logger.js';
 import { ADMIN_BASE, createAdminRouter } from './routes/admin-routes.js';
+import { createSiteRouter } from './routes/site-routes.js';
 import { createSystemRouter } from './routes/system-routes.js';
 import { WIDGET_BASE, createWidgetRouter } from './routes/widget-routes.js';
 
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(createSystemRouter(deps));
+  app.use(createSiteRouter());
   app.use(WIDGET_BASE, createWidgetRouter(deps));
   app.use(ADMIN_BASE, createAdminRouter(deps));
   for (const { path, router } of deps.extraRouters ?? []) app.use(path, router);

@@ -8,11 +8,14 @@ export class IdentityTokenError extends Error {
   readonly claim: string | undefined;
   /** The JOSE header parameter at fault (`alg`, `crit`, `jku`, …), when one is. */
   readonly header: string | undefined;
+  /** With `audience_mismatch`: the audience the project expects (public: a URL and the project id), so a developer sees what to send. */
+  readonly expectedAudience: string | undefined;
 
-  constructor(code: IdentityErrorCode, message: string, detail: { claim?: string; header?: string } = {}) {
+  constructor(code: IdentityErrorCode, message: string, detail: { claim?: string; header?: string; expectedAudience?: string } = {}) {
     super(message);
     this.code = code;
     this.claim = detail.claim;
     this.header = detail.header;
+    this.expectedAudience = detail.expectedAudience;
   }
 }

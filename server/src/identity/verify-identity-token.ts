@@ -133,6 +133,7 @@ export async function verifyIdentityToken(token: string, options: VerifyIdentity
   if (!toList(aud).some((value) => audiences.includes(value))) {
     throw new IdentityTokenError('audience_mismatch', `The token's aud is not this project's audience (${audiences[0]}).`, {
       claim: 'aud',
+      expectedAudience: audiences[0],
     });
   }
   checkTimes({ iat, exp, nbf }, leeway);

@@ -17,7 +17,7 @@ export function checkMintOptions(options: MintOptions, caller: string): Required
   if (typeof secret !== 'string' || secret.length === 0) {
     throw new TypeError(`${caller}: options.secret is required (the project's identity secret)`);
   }
-  if (Buffer.byteLength(secret, 'utf8') < LIMITS.minSecretBytes) {
+  if (new TextEncoder().encode(secret).length < LIMITS.minSecretBytes) {
     throw new TypeError(`${caller}: options.secret must be at least ${LIMITS.minSecretBytes} bytes`);
   }
   if (typeof audience !== 'string' || audience.trim() === '') {

@@ -10,6 +10,7 @@ export interface HttpResponse {
   status(code: number): HttpResponse;
   set(field: string, value: string): HttpResponse;
   json(body: unknown): unknown;
+  end(): unknown;
 }
 
 /** Express's `next`. */

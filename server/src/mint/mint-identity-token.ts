@@ -26,7 +26,13 @@ export interface IdentityClaimsInput {
 export async function mintIdentityToken(claims: IdentityClaimsInput, options: MintOptions): Promise<string> {
   const { secret, audience, expiresIn } = checkMintOptions(options, 'mintIdentityToken');
   const parsed = mintClaimsSchema.safeParse(claims);
-  if (!parsed.success) throw new TypeError(`mintIdentityToken: ${formatIssue('claims', parsed.error.issues[0]!)}`);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    // node-postgres hands BIGINT and NUMERIC columns back as strings: say how to convert.
+    const value = issue.path.reduce<unknown>((parent, key) => (parent as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey], claims);
+    const fromDatabase = issue.path.at(-1) === 'amount' && typeof value === 'string' ? ' (convert a database value with toAmount())' : '';
+    throw new TypeError(`mintIdentityToken: ${formatIssue('claims', issue)}${fromDatabase}`);
+  }
 
   const { sub, ...rest } = parsed.data;
   const payload = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));

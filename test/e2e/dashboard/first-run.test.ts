@@ -100,7 +100,8 @@ describe.skipIf(!hasChromium())('first run: from the printed link to a working w
     await page.getByRole('button', { name: 'Node.js' }).click();
     const audience = await page.getByTestId('audience').textContent();
     expect(audience).toMatch(new RegExp(`^${origin}/p/prj_`));
-    await expect.poll(() => page.locator('pre').first().textContent()).toContain('npm install @reqio/server');
+    await expect.poll(() => page.locator('pre').first().textContent()).toContain('npm install @reqio/mint');
+    expect(await page.locator('pre').first().textContent()).toContain(`npm install ${origin}/packages/reqio-mint.tgz`);
     expect(await page.locator('pre').nth(1).textContent()).toContain(`audience: '${audience}'`);
     await page.getByLabel('Grace period for the previous secret').selectOption({ label: 'stop the old one now (leaked secret)' });
     await page.getByRole('button', { name: 'Generate new secret' }).click();

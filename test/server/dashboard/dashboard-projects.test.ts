@@ -116,7 +116,7 @@ describe('the token debugger route', () => {
     const bad = signRaw({ alg: 'HS256' }, { sub: 'u1', aud: 'https://wrong.example/p/x', iat: nowSeconds(), exp: nowSeconds() + 60 }, 'rq_sk_' + 'z'.repeat(43));
     await fetch(`${app.url}/v1/projects/${app.project.id}/identify`, { method: 'POST', headers: { 'content-type': 'application/json', origin: app.url }, body: JSON.stringify({ token: bad }) });
     const log = await owner.json('GET', admin('/identify-failures'));
-    expect(log.body.failures[0]).toEqual({ code: 'signature_invalid', origin: app.url, at: expect.any(String) });
+    expect(log.body.failures[0]).toEqual({ code: 'signature_invalid', origin: app.url, at: expect.any(String), expectedAudience: null, receivedAudience: null });
     expect(log.body.counts.signature_invalid).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(log.body)).not.toContain(bad.split('.')[2]!);
   });

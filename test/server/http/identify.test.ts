@@ -47,6 +47,16 @@ describe.each(storeKinds)('identify on %s', (store) => {
     expect((await response.json()).error.code).toBe(code);
   });
 
+  it('names the audience it expects on audience_mismatch (never a secret), for the widget to warn with', async () => {
+    const response = await post(signRaw({ alg: 'HS256' }, claims({ aud: 'http://localhost:3000/p/x' }), app.project.secret));
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      error: { code: 'audience_mismatch', message: `The token's aud is not this project's audience (${app.project.audience}).`, claim: 'aud', expectedAudience: app.project.audience },
+    });
+    const other = await (await post(signRaw({ alg: 'HS256' }, claims({ aud: app.project.audience }), 'rq_sk_' + 'z'.repeat(43)))).json();
+    expect(other.error).not.toHaveProperty('expectedAudience');
+  });
+
   it('answers 401 project_not_found for an unknown project (every identify failure is a 401)', async () => {
     const response = await post(await app.mint({ sub: 'x' }), 'prj_doesnotexist');
     expect(response.status).toBe(401);
@@ -55,9 +65,14 @@ describe.each(storeKinds)('identify on %s', (store) => {
 
   it('keeps a log of refused identifies for the dashboard: code, origin, time, never the token', async () => {
     const { failures, counts } = await (await app.admin('/identify-failures')).json();
-    expect(counts).toMatchObject({ signature_invalid: 1, audience_mismatch: 1, token_expired: 1, token_malformed: 1 });
-    expect(failures[0]).toEqual({ code: expect.any(String), origin: 'https://app.customer.example', at: expect.any(String) });
+    expect(counts).toMatchObject({ signature_invalid: 2, audience_mismatch: 2, token_expired: 1, token_malformed: 1 });
+    expect(failures[0]).toEqual({ code: expect.any(String), origin: 'https://app.customer.example', at: expect.any(String), expectedAudience: null, receivedAudience: null });
     expect(JSON.stringify(failures)).not.toContain('ey');
+    // A mismatch says which audience was expected and which one came.
+    expect(failures.filter((failure: { code: string }) => failure.code === 'audience_mismatch')).toEqual([
+      expect.objectContaining({ expectedAudience: app.project.audience, receivedAudience: 'http://localhost:3000/p/x' }),
+      expect.objectContaining({ expectedAudience: app.project.audience, receivedAudience: 'https://elsewhere/p/x' }),
+    ]);
   });
 
   it('accepts a token signed with the previous secret during the grace period only', async () => {

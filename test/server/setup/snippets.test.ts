@@ -7,22 +7,28 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyIdentityToken } from '@reqio/server';
 import { formatSnippet, generateSnippet } from '../../../server/src/setup/snippets/generate-snippet.js';
 import { SNIPPET_STACKS } from '../../../server/src/setup/snippets/snippet-stacks.js';
+import { snippetValues } from './snippet-values.js';
+import { ensureMintPackage } from '../../helpers/ensure-mint-package.js';
 import { listen } from '../../helpers/listen.js';
 import { repositoryRoot } from '../../helpers/run-cli.js';
 import { SECRET } from '../../helpers/tokens.js';
 
 const run = promisify(execFile);
-const VALUES = { projectId: 'prj_golden', audience: 'https://feedback.example.com/p/prj_golden', widgetUrl: 'https://feedback.example.com/widget.js' };
-/** A customer whose id is an integer in their database and who pays yearly. */
-const USER = { id: 42, email: 'ada@example.com', plan: 'pro', planAmountCents: 120000, billingInterval: 'year' };
+const VALUES = snippetValues('prj_golden');
+/** A customer whose id is an integer in their database, who pays yearly, and whose amount node-postgres returns as a string. */
+const USER = { id: 42, email: 'ada@example.com', plan: 'pro', planAmountCents: '120000', billingInterval: 'year', currency: 'USD' };
 
-// Inside the repository (its /tmp/ is git-ignored) so the snippets' imports resolve as in an app.
+// Inside the repository (its /tmp/ is git-ignored) so jose and zod resolve from the workspace,
+// with the packed @reqio/mint extracted into its node_modules as `npm install` would put it.
 let workDir: string;
-beforeAll(() => {
+beforeAll(async () => {
   mkdirSync(path.join(repositoryRoot, 'tmp'), { recursive: true });
   workDir = mkdtempSync(path.join(repositoryRoot, 'tmp', 'snippets-'));
+  const packageDir = path.join(workDir, 'node_modules/@reqio/mint');
+  mkdirSync(packageDir, { recursive: true });
+  await run('tar', ['xzf', ensureMintPackage(), '-C', packageDir, '--strip-components=1']);
   vi.stubEnv('REQIO_SECRET', SECRET);
-});
+}, 180_000);
 afterAll(() => {
   vi.unstubAllEnvs();
   rmSync(workDir, { recursive: true, force: true });
@@ -46,13 +52,38 @@ describe('every stack', () => {
   });
 
   it.each([
-    ['python', ['"sub": str(user.id)', '"aud": REQIO_AUDIENCE,  # one string', '"exp": now + 300', 'not isinstance(amount, int)']],
+    ['python', ['"sub": str(user.id)', '"aud": REQIO_AUDIENCE,  # one string', '"exp": now + 300', 'not isinstance(value, int)']],
     ['php', ["'sub' => (string) $user->id", "'aud' => REQIO_AUDIENCE,", "'exp' => $now + 300", 'FILTER_VALIDATE_INT']],
     ['ruby', ['sub: user.id.to_s', 'aud: AUDIENCE, # one string', 'exp: now + 300', 'amount.is_a?(Integer)']],
-    ['go', ['"aud":    Audience, // one string', '"exp":    now + 300', 'AmountCents     int64', 'ID              string']],
+    ['go', ['"aud":    Audience, // one string', '"exp":    now + 300', 'Amount   *int64', 'ID      string']],
   ] as const)('%s avoids the known traps: string sub, one string aud, integer cents, exp = iat + 300', (stack, needles) => {
     const code = generateSnippet(stack, VALUES).mint[0]!.code;
     for (const needle of needles) expect(code).toContain(needle);
+  });
+
+  it.each(SNIPPET_STACKS)('%s sends the company claim and the currency (CONTRACT §6)', (stack) => {
+    const code = generateSnippet(stack, VALUES).mint[0]!.code;
+    expect(code).toMatch(/["']?company["']?\s*(:|=>|\])/);
+    expect(code).toMatch(/currency/i);
+  });
+
+  it.each(['node', 'nextjs'] as const)('%s says how to install @reqio/mint, from npm and from the service', (stack) => {
+    expect(generateSnippet(stack, VALUES).install.code).toBe(`npm install @reqio/mint\n# or from your Reqio service itself, with nothing published:\nnpm install ${VALUES.packageUrl}`);
+    expect(generateSnippet(stack, VALUES).mint[0]!.code).toContain("from '@reqio/mint'");
+  });
+
+  it('go omits empty fields and names a golang-jwt that builds with Go 1.19', () => {
+    const snippet = generateSnippet('go', VALUES);
+    expect(snippet.install.code).toBe('go get github.com/golang-jwt/jwt/v5@v5.2.2');
+    expect(snippet.install.title).toContain('Go 1.19');
+    for (const field of ['plan', 'amount', 'interval', 'currency', 'name']) expect(snippet.mint[0]!.code).toContain(`json:"${field},omitempty"`);
+  });
+
+  it.each([
+    ['node', "<%= locals.reqioToken || '' %>"],
+    ['php', 'reqio_token($user ?? null)'],
+  ] as const)('%s guards the signed-out case in its template', (stack, expression) => {
+    expect(generateSnippet(stack, VALUES).embed[0]!.code).toMatch(new RegExp(`data-identity-token="[^"]*${expression.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   });
 });
 
@@ -79,13 +110,26 @@ app.use((req, _res, next) => { req.user = globalThis.snippetUser; next(); });
       const page = (await (await fetch(`${server.url}/page`)).json()) as { token: string };
       for (const token of [spa.token, page.token]) {
         const identity = await verify(token);
-        expect(identity).toMatchObject({ sub: '42', email: 'ada@example.com', monthlyAmount: 10000, warnings: [] });
+        expect(identity).toMatchObject({ sub: '42', email: 'ada@example.com', monthlyAmount: 10000 });
+        expect(identity.claims.traits).toEqual({ plan: 'pro', amount: 120000, interval: 'year', currency: 'USD' });
         expect(identity.claims.exp - identity.claims.iat).toBe(300);
         expect(identity.claims.aud).toBe(VALUES.audience);
       }
       (globalThis as { snippetUser?: unknown }).snippetUser = undefined;
       expect((await fetch(`${server.url}/reqio-token`)).status).toBe(401);
+      expect(await (await fetch(`${server.url}/page`)).json()).toEqual({ token: '' });
+      // An amount in dollars: no token, one warning, and the page still renders.
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      (globalThis as { snippetUser?: unknown }).snippetUser = { ...USER, planAmountCents: '1200.00' };
+      expect((await fetch(`${server.url}/reqio-token`)).status).toBe(204);
+      expect(await (await fetch(`${server.url}/page`)).json()).toEqual({ token: '' });
+      expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([
+        '[reqio] no identity token for this request: toAmount: "1200.00" is not a whole number of cents (send 4900 or "4900" for $49.00, not 49.99)',
+        '[reqio] no identity token for this request: toAmount: "1200.00" is not a whole number of cents (send 4900 or "4900" for $49.00, not 49.99)',
+      ]);
+      warn.mockRestore();
     } finally {
+      (globalThis as { snippetUser?: unknown }).snippetUser = undefined;
       await server.close();
     }
   });
@@ -111,39 +155,12 @@ describe('the Next.js snippet, executed', () => {
 
     (globalThis as { snippetUser?: unknown }).snippetUser = undefined;
     expect((await route.GET()).status).toBe(401);
-  });
-});
 
-const python = await run('python3', ['--version']).then(
-  () => true,
-  () => false,
-);
-
-describe('the Python snippet, executed', () => {
-  // PyJWT is not installed here: a stand-in encodes HS256 the way PyJWT does (compact JSON).
-  it.skipIf(!python)('makes a token that verifies, and refuses an amount in dollars', async () => {
-    const dir = path.join(workDir, 'python');
-    mkdirSync(dir);
-    writeFileSync(
-      path.join(dir, 'jwt.py'),
-      `import base64, hashlib, hmac, json
-
-def _b64(data):
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-def encode(payload, key, algorithm):
-    assert algorithm == "HS256"
-    signing_input = _b64(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode()) + "." + _b64(json.dumps(payload, separators=(",", ":")).encode())
-    return signing_input + "." + _b64(hmac.new(key.encode(), signing_input.encode(), hashlib.sha256).digest())
-`,
-    );
-    writeFileSync(path.join(dir, 'reqio.py'), `${generateSnippet('python', VALUES).mint[0]!.code}\n`);
-    const call = (user: string) =>
-      run('python3', ['-c', `from types import SimpleNamespace as U\nfrom reqio import reqio_token\nprint(reqio_token(${user}))`], { cwd: dir, env: { ...process.env, REQIO_SECRET: SECRET } });
-    const { stdout } = await call("U(id=42, email='', plan='pro', plan_amount_cents=120000, billing_interval='year')");
-    const identity = await verify(stdout.trim());
-    expect(identity).toMatchObject({ sub: '42', email: undefined, monthlyAmount: 10000 });
-    expect(identity.claims.exp - identity.claims.iat).toBe(300);
-    await expect(call("U(id=42, email='a@b.co', plan='pro', plan_amount_cents=99.99, billing_interval='year')")).rejects.toThrow(/integer cents/);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    (globalThis as { snippetUser?: unknown }).snippetUser = { ...USER, planAmountCents: 49.99 };
+    expect((await route.GET()).status).toBe(204);
+    expect(warn).toHaveBeenCalledWith('[reqio] no identity token: toAmount: 49.99 is not a whole number of cents (send 4900 or "4900" for $49.00, not 49.99)');
+    warn.mockRestore();
+    (globalThis as { snippetUser?: unknown }).snippetUser = undefined;
   });
 });

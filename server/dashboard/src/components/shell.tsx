@@ -27,6 +27,9 @@ export function Shell(props: { owner: Owner; path: string; onSignedOut: (csrfTok
   const { path } = props;
   const [projects, setProjects] = useState<AdminProject[] | null>(null);
   const [error, setError] = useState('');
+  // On a phone the sidebar folds into a menu, closed again after each navigation.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
 
   const reloadProjects = useCallback(async () => {
     try {
@@ -60,10 +63,16 @@ export function Shell(props: { owner: Owner; path: string; onSignedOut: (csrfTok
 
   return (
     <div class="shell">
-      <aside class="side">
-        <Link to="/" class="brand">
-          <span class="brand-mark">R</span> Reqio
-        </Link>
+      <aside class={menuOpen ? 'side open' : 'side'}>
+        <div class="side-top">
+          <Link to="/" class="brand">
+            <span class="brand-mark">R</span> Reqio
+          </Link>
+          <button type="button" class="menu-toggle" aria-expanded={menuOpen} aria-controls="side-menu" onClick={() => setMenuOpen(!menuOpen)}>
+            Menu
+          </button>
+        </div>
+        <div class="side-menu" id="side-menu">
         {projects !== null && projects.length > 0 && (
           <div>
             <label for="project-switch">Project</label>
@@ -100,6 +109,7 @@ export function Shell(props: { owner: Owner; path: string; onSignedOut: (csrfTok
           <button class="link" onClick={signOut}>
             Sign out
           </button>
+        </div>
         </div>
       </aside>
       <main class="main">{page}</main>

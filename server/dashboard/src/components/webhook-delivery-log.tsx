@@ -110,7 +110,7 @@ export function WebhookDeliveryLog(props: { projectId: string; webhookId: string
             <tbody>
               {log.deliveries.map((delivery) => (
                 <tr data-delivery-id={delivery.id} data-state={delivery.state}>
-                  <td>
+                  <td data-label="Event">
                     <code>{delivery.event.type}</code>
                     <div class="muted small" title={formatDateTime(delivery.createdAt)}>
                       {formatAgo(delivery.createdAt)}
@@ -118,7 +118,7 @@ export function WebhookDeliveryLog(props: { projectId: string; webhookId: string
                     </div>
                     <div class="muted small">webhook-id {delivery.event.id}</div>
                   </td>
-                  <td>
+                  <td data-label="State">
                     <span class={`badge delivery-${delivery.state}`}>{DELIVERY_STATE_LABELS[delivery.state]}</span>
                     {delivery.nextAttemptAt && (
                       <div class="muted small" title={formatDateTime(delivery.nextAttemptAt)}>
@@ -126,7 +126,7 @@ export function WebhookDeliveryLog(props: { projectId: string; webhookId: string
                       </div>
                     )}
                   </td>
-                  <td>
+                  <td data-label="Attempts">
                     {delivery.attempts.length === 0 ? (
                       <span class="muted">None yet</span>
                     ) : (

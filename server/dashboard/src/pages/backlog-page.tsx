@@ -95,9 +95,14 @@ export function BacklogPage({ project }: ProjectPageProps) {
               </thead>
               <tbody>
                 {requests.map((request, index) => (
-                  <tr class="clickable" data-request-id={request.id} onClick={() => open(request)}>
-                    <td class="rank">{index + 1}</td>
-                    <td>
+                  <tr
+                    class="clickable"
+                    data-request-id={request.id}
+                    // The title is a link that navigates itself: opening again here would push a second history entry.
+                    onClick={(event) => !(event.target as Element).closest('a') && open(request)}
+                  >
+                    <td data-label="#" class="rank">{index + 1}</td>
+                    <td data-label="Request">
                       <Link to={`/projects/${encodeURIComponent(project.id)}/backlog/${encodeURIComponent(request.id)}`} class="request-title">
                         {request.title}
                       </Link>
@@ -106,11 +111,11 @@ export function BacklogPage({ project }: ProjectPageProps) {
                         {request.author?.email ? ` · by ${request.author.email}` : ''}
                       </div>
                     </td>
-                    <td>
+                    <td data-label="Status">
                       <span class={`badge ${request.status}`}>{STATUS_LABELS[request.status]}</span>
                     </td>
-                    <td class="num">{request.votes}</td>
-                    <td class="num" data-testid="monthly-revenue">
+                    <td data-label="Votes" class="num">{request.votes}</td>
+                    <td data-label="Monthly revenue" class="num" data-testid="monthly-revenue">
                       {formatMonthly(request.monthlyRevenue)}
                     </td>
                   </tr>

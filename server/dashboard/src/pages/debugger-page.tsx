@@ -9,7 +9,7 @@ const MARKS = { pass: '✓', fail: '✗', warn: '!', skip: '–' } as const;
 const POLL_MS = 5000;
 
 interface Failures {
-  failures: { code: string; origin: string | null; at: string }[];
+  failures: { code: string; origin: string | null; at: string; expectedAudience?: string | null; receivedAudience?: string | null }[];
   counts: Record<string, number>;
 }
 
@@ -168,11 +168,23 @@ function FailureLog({ projectId }: { projectId: string }) {
             <tbody>
               {log.failures.map((failure) => (
                 <tr>
-                  <td>
+                  <td data-label="Code">
                     <span class="code-badge">{failure.code}</span>
+                    {failure.expectedAudience && (
+                      <dl class="audiences small" data-testid="failure-audiences">
+                        <dt>expected</dt>
+                        <dd>
+                          <code>{failure.expectedAudience}</code>
+                        </dd>
+                        <dt>received</dt>
+                        <dd>
+                          <code>{failure.receivedAudience ?? '–'}</code>
+                        </dd>
+                      </dl>
+                    )}
                   </td>
-                  <td class="muted">{formatAgo(failure.at)}</td>
-                  <td class="small">{failure.origin ?? <span class="muted">–</span>}</td>
+                  <td data-label="When" class="muted">{formatAgo(failure.at)}</td>
+                  <td data-label="Origin" class="small">{failure.origin ?? <span class="muted">–</span>}</td>
                 </tr>
               ))}
             </tbody>

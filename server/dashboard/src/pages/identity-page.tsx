@@ -109,7 +109,23 @@ export function IdentityPage({ project }: ProjectPageProps) {
               <dt>Audience</dt>
               <dd>
                 <code data-testid="audience">{project.audience}</code>
+                <div class="muted small" data-testid="audience-note">
+                  What this service checks in <code>aud</code>: it runs with PUBLIC_URL <code>{project.audience.slice(0, -`/p/${project.id}`.length)}</code>. A
+                  token minted for another audience is refused with <code>audience_mismatch</code>.
+                </div>
               </dd>
+              {project.extraAudiences.length > 0 && (
+                <>
+                  <dt>Also accepted</dt>
+                  <dd>
+                    {project.extraAudiences.map((audience) => (
+                      <div>
+                        <code>{audience}</code>
+                      </div>
+                    ))}
+                  </dd>
+                </>
+              )}
               <dt>Current secret</dt>
               <dd>{status?.current ? `generated ${formatAgo(status.current.createdAt)}` : '…'}</dd>
               {status?.previous && (

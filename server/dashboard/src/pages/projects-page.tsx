@@ -72,14 +72,14 @@ export function ProjectsPage(props: { projects: AdminProject[]; reloadProjects: 
             <tbody>
               {props.projects.map((project) => (
                 <tr>
-                  <td>
+                  <td data-label="Project">
                     <Link to={`/projects/${encodeURIComponent(project.id)}`}>{project.name}</Link>
                     <div class="muted small">{project.id}</div>
                   </td>
-                  <td>
+                  <td data-label="Audience">
                     <code>{project.audience}</code>
                   </td>
-                  <td class="muted">{formatAgo(project.createdAt)}</td>
+                  <td data-label="Created" class="muted">{formatAgo(project.createdAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -102,16 +102,16 @@ export function RequestPage({ project, requestId }: ProjectPageProps & { request
             <tbody>
               {voters.map((voter) => (
                 <tr>
-                  <td>
+                  <td data-label="Customer">
                     <div class="voter-email">{voter.email ?? voter.name ?? voter.id}</div>
                     <div class="muted small">
                       {voter.name && voter.email ? `${voter.name} · ` : ''}id {voter.id}
                     </div>
                   </td>
-                  <td class="voter-plan">{voter.plan ?? <span class="muted">–</span>}</td>
-                  <td class="num">{formatCents(voter.monthlyAmount)}</td>
-                  <td class="num muted">{request.monthlyRevenue > 0 ? `${Math.round((voter.monthlyAmount / request.monthlyRevenue) * 100)}%` : '–'}</td>
-                  <td class="muted">{formatAgo(voter.votedAt)}</td>
+                  <td data-label="Plan" class="voter-plan">{voter.plan ?? <span class="muted">–</span>}</td>
+                  <td data-label="Monthly amount" class="num">{formatCents(voter.monthlyAmount)}</td>
+                  <td data-label="Share" class="num muted">{request.monthlyRevenue > 0 ? `${Math.round((voter.monthlyAmount / request.monthlyRevenue) * 100)}%` : '–'}</td>
+                  <td data-label="Voted" class="muted">{formatAgo(voter.votedAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -139,11 +139,11 @@ function ApiKeys({ projectId }: { projectId: string }) {
           <tbody>
             {keys.map((key) => (
               <tr>
-                <td>{key.name}</td>
-                <td>
+                <td data-label="Name">{key.name}</td>
+                <td data-label="Key">
                   <code>{key.prefix}…</code>
                 </td>
-                <td class="muted">{formatAgo(key.createdAt)}</td>
+                <td data-label="Created" class="muted">{formatAgo(key.createdAt)}</td>
                 <td class="num">
                   {key.revokedAt ? (
                     <span class="muted">revoked {formatAgo(key.revokedAt)}</span>

@@ -59,15 +59,15 @@ export function UsersPage({ project }: ProjectPageProps) {
             <tbody>
               {page.users.map((user) => (
                 <tr data-user-id={user.id}>
-                  <td>
+                  <td data-label="User">
                     <div class="user-email">{user.email ?? user.name ?? user.id}</div>
                     <div class="muted small">
                       {user.name && user.email ? `${user.name} · ` : ''}id {user.id}
                     </div>
                   </td>
-                  <td class="user-plan">{user.plan ?? <span class="muted">–</span>}</td>
-                  <td class="num">{formatCents(user.monthlyAmount)}</td>
-                  <td class="muted">{formatAgo(user.lastSeenAt)}</td>
+                  <td data-label="Plan" class="user-plan">{user.plan ?? <span class="muted">–</span>}</td>
+                  <td data-label="Monthly amount" class="num">{formatCents(user.monthlyAmount)}</td>
+                  <td data-label="Last seen" class="muted">{formatAgo(user.lastSeenAt)}</td>
                   <td class="num">
                     <button class="danger" onClick={() => void remove(user)}>
                       Delete

@@ -5,7 +5,11 @@ import { IdentityTokenError } from '../../identity/identity-token-error.js';
 function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
   if (error instanceof IdentityTokenError) {
-    return new ApiError(error.code, 401, error.message, error.claim === undefined ? {} : { claim: error.claim });
+    return new ApiError(error.code, 401, error.message, {
+      ...(error.claim !== undefined && { claim: error.claim }),
+      // The widget warns with it in the developer's console (CONTRACT §5's audience trap).
+      ...(error.expectedAudience !== undefined && { expectedAudience: error.expectedAudience }),
+    });
   }
   const type = (error as { type?: string } | null)?.type;
   if (type === 'entity.parse.failed') return new ApiError('malformed_json', 400, 'The request body is not valid JSON.');

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
 /**
- * One log line per request. Headers that carry credentials are redacted and bodies are
+ * One log line per request (health checks that pass at debug level only). Headers that carry credentials are redacted and bodies are
  * never logged, so no identity token, session, API key or secret reaches a log line.
  */
 export function requestLogger(logger: Logger) {
@@ -24,6 +24,14 @@ export function requestLogger(logger: Logger) {
       }),
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
     },
-    customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (request, response, error) =>
+      error || response.statusCode >= 500
+        ? 'error'
+        : response.statusCode >= 400
+          ? 'warn'
+          : // A load balancer's health checks every few seconds would drown the log at info.
+            request.url?.split('?')[0] === '/healthz'
+            ? 'debug'
+            : 'info',
   });
 }

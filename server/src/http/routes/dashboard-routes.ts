@@ -121,7 +121,7 @@ export function createDashboardApiRouter(deps: AppDeps, { sessions, limiter }: D
     const { stack } = parseInput(stackParamsSchema, request.params, 'params');
     const { project } = await loadProject(deps.keyRing, projectIdOf(request));
     const { audience } = toAdminProject(project, publicUrl);
-    response.json(generateSnippet(stack, { projectId: project.id, audience, widgetUrl: `${publicUrl}/widget.js` }));
+    response.json(generateSnippet(stack, { projectId: project.id, audience, widgetUrl: `${publicUrl}/widget.js`, packageUrl: `${publicUrl}/packages/reqio-mint.tgz` }));
   });
 
   router.post('/projects/:projectId/debug-token', owner, async (request, response) => {

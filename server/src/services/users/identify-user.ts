@@ -1,6 +1,7 @@
 import type { IdentifyResponse } from '@reqio/shared';
 import { IdentityTokenError } from '../../identity/identity-token-error.js';
 import { verifyIdentityToken, type VerifiedIdentity } from '../../identity/verify-identity-token.js';
+import { parseCompactToken } from '../../identity/parse-compact-token.js';
 import type { ProjectEntry } from '../../identity/project-key-ring.js';
 import { randomId } from '../../lib/random-id.js';
 import type { Queryable } from '../../storage/database.js';
@@ -29,6 +30,20 @@ async function verifyWithRing(keyRing: ServiceDeps['keyRing'], entry: ProjectEnt
     const fresh = await keyRing.refresh(entry.project.id);
     if (fresh === undefined) throw error;
     return { entry: fresh, identity: await attempt(fresh) };
+  }
+}
+
+/**
+ * The `aud` a refused token carried, for the dashboard's failure log: read only after an
+ * `audience_mismatch`, i.e. from a token whose signature checked out; cut to 500 characters.
+ */
+function receivedAudience(token: string): string | null {
+  try {
+    const { aud } = parseCompactToken(token).payload as { aud?: unknown };
+    const text = Array.isArray(aud) ? aud.map(String).join(', ') : typeof aud === 'string' ? aud : null;
+    return text === null ? null : text.slice(0, 500);
+  } catch {
+    return null;
   }
 }
 
@@ -63,7 +78,8 @@ export async function identifyUser(
     ({ entry, identity } = await verifyWithRing(keyRing, entry, input.token));
   } catch (error) {
     if (error instanceof IdentityTokenError) {
-      await insertIdentifyFailure(db, { projectId: input.projectId, code: error.code, origin: input.origin }).catch(() => {});
+      const audiences = error.code === 'audience_mismatch' ? { expectedAudience: error.expectedAudience, receivedAudience: receivedAudience(input.token) } : {};
+      await insertIdentifyFailure(db, { projectId: input.projectId, code: error.code, origin: input.origin, ...audiences }).catch(() => {});
     }
     throw error;
   }

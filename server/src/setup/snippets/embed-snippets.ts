@@ -9,6 +9,17 @@ export const quoted = (value: string): string => JSON.stringify(value);
 /** A single-quoted literal for PHP and Ruby. */
 export const singleQuoted = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
+/** The install step of the Node.js stacks: from npm, or from the project's own service with nothing published. */
+export function npmInstall(values: SnippetValues): SnippetFile {
+  return {
+    title: 'Install @reqio/mint (its only dependencies are jose and zod)',
+    language: 'shell',
+    code: `npm install @reqio/mint
+# or from your Reqio service itself, with nothing published:
+npm install ${values.packageUrl}`,
+  };
+}
+
 /** The queue stub: pages may call Reqio.* before the script has loaded; the widget replays the calls in order. */
 export const QUEUE_STUB = `window.Reqio = window.Reqio || {};
 ['identify', 'reset', 'open', 'close', 'on', 'off'].forEach(function (method) {
@@ -36,9 +47,10 @@ ${QUEUE_STUB.replace(/^/gm, '  ')}
       title: 'SPA: after login and on logout',
       language: 'javascript',
       code: `// After login: the widget calls this provider for a fresh token whenever its session ends.
+// 200 carries the token; 401 (signed out) and 204 (no token for this user) mean anonymous.
 Reqio.identify(async () => {
   const response = await fetch(${singleQuoted(tokenPath)}, { credentials: 'same-origin', cache: 'no-store' });
-  return response.ok ? (await response.json()).token : null;
+  return response.status === 200 ? (await response.json()).token : null;
 });
 
 // On logout: forget the user and the anonymous id, so the next person starts clean.

@@ -26,4 +26,6 @@ export interface SnippetValues {
   audience: string;
   /** Where the widget is served: `${PUBLIC_URL}/widget.js`. */
   widgetUrl: string;
+  /** Where the service serves the `@reqio/mint` tarball: `${PUBLIC_URL}/packages/reqio-mint.tgz`. */
+  packageUrl: string;
 }
