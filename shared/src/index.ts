@@ -10,7 +10,18 @@ export {
 export { LIMITS } from './limits.js';
 export { toMonthlyAmount, isValidAmount, type BillingInterval } from './to-monthly-amount.js';
 export {
+  DEFAULT_CURRENCY,
+  currencySchema,
+  exchangeRateSchema,
+  exchangeRatesSchema,
+  isCurrencyCode,
+  currencyMinorDigits,
+  convertToProjectCurrency,
+  type ProjectMoney,
+} from './currency.js';
+export {
   traitsSchema,
+  revenueObjectSchema,
   planSchema,
   amountSchema,
   intervalSchema,
@@ -21,13 +32,17 @@ export {
 } from './traits-schema.js';
 export {
   normalizeTraits,
+  normalizeCompany,
   type NormalizedTraits,
+  type NormalizedCompany,
+  type NormalizedCompanyResult,
   type NormalizedTraitsResult,
   type DroppedTrait,
 } from './normalize-traits.js';
 export {
   identityClaimsSchema,
   mintClaimsSchema,
+  companySchema,
   subjectSchema,
   emailSchema,
   nameSchema,
