@@ -35,6 +35,10 @@ export const identifyResponseSchema = z.object({
   session: z.string(),
   expiresAt: isoDate,
   user: z.object({ id: z.string(), email: z.string().nullable(), name: z.string().nullable(), plan: z.string().nullable(), monthlyAmount: z.number().int() }),
+  company: z
+    .object({ id: z.string(), name: z.string().nullable(), plan: z.string().nullable(), monthlyAmount: z.number().int() })
+    .nullable()
+    .meta({ description: "The company the user's votes count for, its monthlyAmount in the project's currency; null for an account of one." }),
   warnings: z.array(apiWarningSchema),
 }) satisfies z.ZodType<IdentifyResponse>;
 
@@ -141,6 +145,8 @@ export const adminProjectSchema = z.object({
   extraAudiences: z.array(z.string()),
   leewaySeconds: z.number().int(),
   requireIdentity: z.boolean(),
+  currency: z.string().meta({ description: 'ISO 4217: what monthly amounts and revenue are counted in.' }),
+  exchangeRates: z.record(z.string(), z.number()).meta({ description: 'Units of currency per one unit of each listed currency.' }),
   createdAt: isoDate,
   updatedAt: isoDate,
 });

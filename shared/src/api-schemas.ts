@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currencySchema, exchangeRatesSchema } from './currency.js';
 import { LIMITS } from './limits.js';
 
 /** The statuses a request moves through, in board order. */
@@ -87,6 +88,10 @@ export const updateProjectBodySchema = z
     extraAudiences: z.array(audienceSchema).max(10, { error: 'at most 10 audiences' }),
     leewaySeconds: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number of seconds' }).min(0, { error: 'must be at least 0' }).max(120, { error: 'must be at most 120' }),
     requireIdentity: z.boolean({ error: 'must be true or false' }),
+    /** What revenue is counted in (ISO 4217); changing it re-weighs every account. */
+    currency: currencySchema,
+    /** Units of `currency` per one unit of each key's currency; a change re-weighs the accounts in it. */
+    exchangeRates: exchangeRatesSchema,
   })
   .partial();
 

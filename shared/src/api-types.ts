@@ -20,7 +20,17 @@ export interface IdentifyResponse {
   /** ISO 8601. */
   expiresAt: string;
   user: { id: string; email: string | null; name: string | null; plan: string | null; monthlyAmount: number };
+  /** The company the user's votes count for (CONTRACT §6), or null when they are an account of one. */
+  company: CompanySummary | null;
   warnings: ApiWarning[];
+}
+
+/** A company as identify answers it: its id in your system and its monthly amount in the project's currency. */
+export interface CompanySummary {
+  id: string;
+  name: string | null;
+  plan: string | null;
+  monthlyAmount: number;
 }
 
 /** Answer of `POST /v1/projects/:projectId/sessions`. */

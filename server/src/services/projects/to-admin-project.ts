@@ -11,6 +11,8 @@ export interface AdminProject {
   extraAudiences: string[];
   leewaySeconds: number;
   requireIdentity: boolean;
+  currency: string;
+  exchangeRates: Record<string, number>;
   createdAt: string;
   updatedAt: string;
 }
@@ -23,6 +25,8 @@ export const toAdminProject = (project: ProjectRecord, publicUrl: string): Admin
   extraAudiences: project.extraAudiences,
   leewaySeconds: project.leewaySeconds,
   requireIdentity: project.requireIdentity,
+  currency: project.currency,
+  exchangeRates: project.exchangeRates,
   createdAt: project.createdAt,
   updatedAt: project.updatedAt,
 });

@@ -12,6 +12,8 @@ export interface RequestRecord {
   authorUserId: string | null;
   authorAnonymousId: string | null;
   votes: number;
+  /** Distinct identified accounts among the voters. */
+  accounts: number;
   monthlyRevenue: number;
   createdAt: string;
   updatedAt: string;
@@ -26,6 +28,7 @@ type RequestRow = {
   author_user_id: string | null;
   author_anonymous_id: string | null;
   vote_count: number;
+  account_count: number;
   monthly_revenue: number | string;
   created_at: Date;
   updated_at: Date;
@@ -40,6 +43,7 @@ const toRequest = (row: RequestRow): RequestRecord => ({
   authorUserId: row.author_user_id,
   authorAnonymousId: row.author_anonymous_id,
   votes: row.vote_count,
+  accounts: row.account_count,
   monthlyRevenue: toNumber(row.monthly_revenue),
   createdAt: toIso(row.created_at),
   updatedAt: toIso(row.updated_at),
@@ -181,25 +185,42 @@ export async function reassignAnonymousRequests(q: Queryable, projectId: string,
 }
 
 /**
- * Recomputes every request's vote count and revenue from the votes themselves; returns how
- * many requests were off. The incremental totals should never drift: this is the check.
+ * The oracle: recomputes every per-(request, account) voter count from the votes, then each
+ * request's vote count, distinct accounts and revenue (the sum of those accounts' current
+ * monthly amounts) from them, fixing what is off; returns how many rows were off. The
+ * incremental totals should never drift: every test that changes revenue ends by asserting 0.
  */
 export async function recomputeRequestTotals(q: Queryable, projectId: string): Promise<number> {
-  const rows = await q.query(
+  const voterRows = await q.query(
+    `with truth as (
+       select v.request_id, u.account_id, count(*)::int as voters
+       from votes v join users u on u.id = v.user_id where v.project_id = $1 group by v.request_id, u.account_id
+     ), kept as (
+       select ra.request_id, ra.account_id, ra.voters from request_accounts ra join requests r on r.id = ra.request_id
+       where r.project_id = $1 and ra.voters > 0
+     ), diff as (
+       select coalesce(t.request_id, k.request_id) as request_id, coalesce(t.account_id, k.account_id) as account_id, coalesce(t.voters, 0) as voters
+       from truth t full join kept k on k.request_id = t.request_id and k.account_id = t.account_id
+       where t.voters is distinct from k.voters
+     )
+     insert into request_accounts (request_id, account_id, voters) select request_id, account_id, voters from diff
+     on conflict (request_id, account_id) do update set voters = excluded.voters returning 1`,
+    [projectId],
+  );
+  const requestRows = await q.query(
     `with truth as (
        select r.id,
-              count(v.request_id)::int as vote_count,
-              coalesce(sum(u.monthly_amount), 0)::bigint as monthly_revenue
-       from requests r
-       left join votes v on v.request_id = r.id
-       left join users u on u.id = v.user_id
-       where r.project_id = $1
-       group by r.id
+              (select count(*) from votes v where v.request_id = r.id)::int as vote_count,
+              (select count(*) from request_accounts ra where ra.request_id = r.id and ra.voters > 0)::int as account_count,
+              (select coalesce(sum(a.monthly_amount), 0) from request_accounts ra join accounts a on a.id = ra.account_id
+                where ra.request_id = r.id and ra.voters > 0)::bigint as monthly_revenue
+       from requests r where r.project_id = $1
      )
-     update requests r set vote_count = t.vote_count, monthly_revenue = t.monthly_revenue
-     from truth t where r.id = t.id and (r.vote_count <> t.vote_count or r.monthly_revenue <> t.monthly_revenue)
+     update requests r set vote_count = t.vote_count, account_count = t.account_count, monthly_revenue = t.monthly_revenue
+     from truth t where r.id = t.id
+       and (r.vote_count <> t.vote_count or r.account_count <> t.account_count or r.monthly_revenue <> t.monthly_revenue)
      returning r.id`,
     [projectId],
   );
-  return rows.length;
+  return voterRows.length + requestRows.length;
 }

@@ -48,6 +48,17 @@ export async function moveAnonymousVotes(
   return { dropped: dropped.map((row) => row.request_id), moved: moved.map((row) => row.request_id) };
 }
 
+/**
+ * The requests an anonymous id voted for, before merging it into `userId`; undefined when
+ * it was already merged into someone else (it stays theirs: a shared browser without reset()).
+ */
+export async function listAnonymousVoteRequests(q: Queryable, projectId: string, anonymousId: string, userId: string): Promise<string[] | undefined> {
+  const mergedInto = await findAnonymousMerge(q, projectId, anonymousId);
+  if (mergedInto !== undefined && mergedInto !== userId) return undefined;
+  const rows = await q.query<{ request_id: string }>('select request_id from votes where project_id = $1 and anonymous_id = $2', [projectId, anonymousId]);
+  return rows.map((row) => row.request_id);
+}
+
 /** Which user an anonymous id was merged into, if it was. */
 export async function findAnonymousMerge(q: Queryable, projectId: string, anonymousId: string): Promise<string | undefined> {
   const [row] = await q.query<{ merged_user_id: string }>('select merged_user_id from anonymous_ids where project_id = $1 and anonymous_id = $2', [
