@@ -98,8 +98,17 @@ export const updateProjectBodySchema = z
 /** Body of `POST /v1/admin/projects/:projectId/api-keys`. */
 export const createApiKeyBodySchema = z.object({ name: z.string().trim().min(1).max(100).default('API key') }).default({ name: 'API key' });
 
+/** `?sort=` of the account list. */
+export const accountSortSchema = z.enum(['revenue', 'name']).default('revenue');
+
 /** `?limit=&offset=` of the lists. */
 export const pageQuerySchema = z.object({
   limit: z.coerce.number({ error: 'must be a number' }).int().min(1, { error: 'must be at least 1' }).max(200, { error: 'must be at most 200' }).default(50),
   offset: z.coerce.number({ error: 'must be a number' }).int().min(0, { error: 'must be at least 0' }).max(1_000_000).default(0),
+});
+
+/** `?sort=&offset=&limit=&search=` of `GET /v1/admin/projects/:projectId/accounts`. */
+export const accountListQuerySchema = pageQuerySchema.extend({
+  sort: accountSortSchema,
+  search: z.string({ error: 'must be a string' }).trim().max(200, { error: 'must be at most 200 characters' }).optional(),
 });

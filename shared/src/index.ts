@@ -66,6 +66,8 @@ export {
   updateProjectBodySchema,
   createApiKeyBodySchema,
   pageQuerySchema,
+  accountSortSchema,
+  accountListQuerySchema,
   type RequestStatus,
 } from './api-schemas.js';
 export type * from './api-types.js';
@@ -83,6 +85,9 @@ export {
   adminRequestResponseSchema,
   adminVoterSchema,
   adminRequestDetailSchema,
+  adminAccountSchema,
+  adminAccountListSchema,
+  adminAccountDetailSchema,
   normalizedTraitsSchema,
   adminUserSchema,
   adminUserListSchema,

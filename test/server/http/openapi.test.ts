@@ -64,6 +64,7 @@ describe.each(storeKinds)('GET /v1/openapi.json on %s', (store) => {
     params.projectId = app.project.id;
     params.requestId = (await user.json('POST', '/requests', { title: 'Documented request' })).body.request.id;
     params.userId = 'documented';
+    params.accountId = ((await (await app.admin('/accounts')).json()) as { accounts: { id: string }[] }).accounts[0]!.id;
     const spareKey = (await (await app.admin('/api-keys', { method: 'POST', body: JSON.stringify({ name: 'spare' }) })).json()) as { key: { id: string } };
     params.keyId = spareKey.key.id;
     // No worker runs here: the request's delivery stays pending in the log.
@@ -115,7 +116,8 @@ describe.each(storeKinds)('GET /v1/openapi.json on %s', (store) => {
         expect(((await response.json()) as { error: { code: string } }).error.code, label).toBe('validation_failed');
       }
       for (const name of Object.keys(operation.query?.shape ?? {})) {
-        const response = await fetch(`${urlOf(operation)}?${name}=-1.5x`, { headers: headersOf(operation, false) });
+        // Not a number, not a choice, and longer than any free text a list takes.
+        const response = await fetch(`${urlOf(operation)}?${name}=-1.5${'x'.repeat(300)}`, { headers: headersOf(operation, false) });
         expect(response.status, `${label} ?${name}`).toBe(400);
         expect(((await response.json()) as { error: { fields: Record<string, string> } }).error.fields, `${label} ?${name}`).toHaveProperty(name);
       }

@@ -1,5 +1,6 @@
 import express from 'express';
 import {
+  accountListQuerySchema,
   adminSortSchema,
   createApiKeyBodySchema,
   pageQuerySchema,
@@ -8,6 +9,8 @@ import {
 } from '@reqio/shared';
 import { z } from 'zod';
 import { NotFoundError } from '../../errors/not-found-error.js';
+import { getAccount } from '../../services/accounts/get-account.js';
+import { listAccounts } from '../../services/accounts/list-accounts.js';
 import { createApiKey } from '../../services/projects/create-api-key.js';
 import { deleteUser } from '../../services/users/delete-user.js';
 import { endSecretGrace } from '../../services/projects/end-secret-grace.js';
@@ -69,6 +72,13 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
     route('delete', '/users/:userId', async (request, response) => {
       await deleteUser(deps, projectId(request), String(request.params.userId));
       response.status(204).end();
+    }),
+    route('get', '/accounts', async (request, response) => {
+      const query = parseInput(accountListQuerySchema, request.query, 'query');
+      response.json(await listAccounts(deps, projectId(request), query));
+    }),
+    route('get', '/accounts/:accountId', async (request, response) => {
+      response.json(await getAccount(deps, projectId(request), String(request.params.accountId)));
     }),
     route('post', '/secrets', async (request, response) => {
       const { gracePeriodSeconds } = parseInput(rotateSecretBodySchema, request.body, 'body');

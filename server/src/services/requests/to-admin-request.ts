@@ -8,6 +8,7 @@ export const toAdminRequest = (request: RequestWithAuthor): AdminRequest => ({
   body: request.body,
   status: request.status,
   votes: request.votes,
+  accounts: request.accounts,
   monthlyRevenue: request.monthlyRevenue,
   createdAt: request.createdAt,
   updatedAt: request.updatedAt,

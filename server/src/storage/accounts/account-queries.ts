@@ -1,4 +1,4 @@
-import type { BillingInterval, CustomTraitValue } from '@reqio/shared';
+import type { BillingInterval, CustomTraitValue, RequestStatus } from '@reqio/shared';
 import type { Queryable } from '../database.js';
 import { toIso, toNumber } from '../row-values.js';
 
@@ -199,11 +199,11 @@ export async function findAccountSummary(q: Queryable, projectId: string, accoun
   return row && toSummary(row);
 }
 
-/** The accounts with these ids (for grouping voters), in any order. */
-export async function findAccountsByIds(q: Queryable, accountIds: readonly string[]): Promise<AccountRecord[]> {
+/** The accounts with these ids (for grouping voters), highest monthly amount first. */
+export async function findAccountSummaries(q: Queryable, accountIds: readonly string[]): Promise<AccountSummary[]> {
   if (accountIds.length === 0) return [];
-  const rows = await q.query<AccountRow>('select * from accounts where id = any($1::text[])', [[...new Set(accountIds)]]);
-  return rows.map(toAccount);
+  const rows = await q.query<SummaryRow>(`${SUMMARY} where a.id = any($1::text[]) order by a.monthly_amount desc, a.id`, [[...new Set(accountIds)]]);
+  return rows.map(toSummary);
 }
 
 /** The requests an account's users voted for, highest revenue first. */
@@ -211,7 +211,7 @@ export async function listAccountRequests(
   q: Queryable,
   accountId: string,
   page: { limit: number },
-): Promise<{ id: string; title: string; status: string; voters: number }[]> {
+): Promise<{ id: string; title: string; status: RequestStatus; voters: number }[]> {
   return q.query(
     `select r.id, r.title, r.status, ra.voters from request_accounts ra join requests r on r.id = ra.request_id
      where ra.account_id = $1 and ra.voters > 0 order by r.monthly_revenue desc, r.id limit $2`,

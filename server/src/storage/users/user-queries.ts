@@ -160,6 +160,12 @@ export async function listUsers(q: Queryable, projectId: string, page: { limit: 
   return rows.map(toUser);
 }
 
+/** The users of an account, highest own monthly amount first. */
+export async function listAccountUsers(q: Queryable, accountId: string, page: { limit: number }): Promise<UserRecord[]> {
+  const rows = await q.query<UserRow>('select * from users where account_id = $1 order by monthly_amount desc, last_seen_at desc, id limit $2', [accountId, page.limit]);
+  return rows.map(toUser);
+}
+
 export async function countUsers(q: Queryable, projectId: string): Promise<number> {
   const [row] = await q.query<{ count: number | string }>('select count(*) as count from users where project_id = $1', [projectId]);
   return toNumber(row!.count);

@@ -75,16 +75,24 @@ export async function recordAnonymousMerge(q: Queryable, projectId: string, anon
   );
 }
 
-/** The identified voters of a request, highest monthly amount first: why it ranks where it does. */
+/** The identified voters of a request, their accounts' highest monthly amount first: why it ranks where it does. */
 export async function listVoters(
   q: Queryable,
   requestId: string,
   page: { limit: number },
-): Promise<{ externalId: string; email: string | null; name: string | null; plan: string | null; monthlyAmount: number; votedAt: string }[]> {
-  const rows = await q.query<{ external_id: string; email: string | null; name: string | null; plan: string | null; monthly_amount: number | string; created_at: Date }>(
-    `select u.external_id, u.email, u.name, u.plan, u.monthly_amount, v.created_at
-     from votes v join users u on u.id = v.user_id
-     where v.request_id = $1 order by u.monthly_amount desc, v.created_at limit $2`,
+): Promise<{ externalId: string; email: string | null; name: string | null; plan: string | null; monthlyAmount: number; votedAt: string; accountId: string | null }[]> {
+  const rows = await q.query<{
+    external_id: string;
+    email: string | null;
+    name: string | null;
+    plan: string | null;
+    monthly_amount: number | string;
+    created_at: Date;
+    account_id: string | null;
+  }>(
+    `select u.external_id, u.email, u.name, u.plan, u.monthly_amount, v.created_at, u.account_id
+     from votes v join users u on u.id = v.user_id left join accounts a on a.id = u.account_id
+     where v.request_id = $1 order by a.monthly_amount desc nulls last, u.monthly_amount desc, v.created_at limit $2`,
     [requestId, page.limit],
   );
   return rows.map((row) => ({
@@ -94,6 +102,7 @@ export async function listVoters(
     plan: row.plan,
     monthlyAmount: toNumber(row.monthly_amount),
     votedAt: toIso(row.created_at),
+    accountId: row.account_id,
   }));
 }
 
