@@ -86,6 +86,10 @@ export const adminRequestSchema = z.object({
   createdAt: isoDate,
   updatedAt: isoDate,
   author: z.object({ id: z.string(), email: z.string().nullable() }).nullable(),
+  segment: z
+    .object({ accounts: z.number().int(), monthlyRevenue: z.number().int() })
+    .optional()
+    .meta({ description: 'With a segment filter (plan, minMonthlyAmount): the accounts of that segment behind the request and their monthly revenue.' }),
 }) satisfies z.ZodType<AdminRequest>;
 
 /** Answer of `GET /v1/admin/projects/:projectId/requests`. */

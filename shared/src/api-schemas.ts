@@ -112,3 +112,19 @@ export const accountListQuerySchema = pageQuerySchema.extend({
   sort: accountSortSchema,
   search: z.string({ error: 'must be a string' }).trim().max(200, { error: 'must be at most 200 characters' }).optional(),
 });
+
+/**
+ * `?sort=&offset=&limit=` of the admin request list, and a segment: `plan` and
+ * `minMonthlyAmount` keep the requests asked for by accounts on that plan and paying at
+ * least that much (minor units of the project's currency), with that segment's share.
+ */
+export const adminRequestListQuerySchema = pageQuerySchema.extend({
+  sort: adminSortSchema,
+  plan: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }).optional(),
+  minMonthlyAmount: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number of minor units' })
+    .min(0, { error: 'must be at least 0' })
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional(),
+});

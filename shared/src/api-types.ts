@@ -78,6 +78,8 @@ export interface AdminRequest {
   updatedAt: string;
   /** Who wrote it: the user's id (the token's `sub`), or null when anonymous or deleted. */
   author: { id: string; email: string | null } | null;
+  /** With a segment filter (`plan`, `minMonthlyAmount`): the accounts of that segment behind it and their revenue. */
+  segment?: { accounts: number; monthlyRevenue: number };
 }
 
 /** An identified voter of a request, as the product team sees them. */

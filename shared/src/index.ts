@@ -68,6 +68,7 @@ export {
   pageQuerySchema,
   accountSortSchema,
   accountListQuerySchema,
+  adminRequestListQuerySchema,
   type RequestStatus,
 } from './api-schemas.js';
 export type * from './api-types.js';

@@ -4,9 +4,9 @@ import {
   adminAccountListSchema,
   adminProjectResponseSchema,
   adminRequestDetailSchema,
+  adminRequestListQuerySchema,
   adminRequestListSchema,
   adminRequestResponseSchema,
-  adminSortSchema,
   adminUserListSchema,
   adminUserResponseSchema,
   anonymousSessionBodySchema,
@@ -70,7 +70,6 @@ const ADMIN = '/v1/admin/projects/:projectId';
 
 // The routes compose these from shared parts in place; the same compositions here.
 const widgetListQuery = pageQuerySchema.extend({ sort: widgetSortSchema });
-const adminListQuery = pageQuerySchema.extend({ sort: adminSortSchema });
 const failuresQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 const openApiDocumentSchema = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
 
@@ -97,7 +96,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
 
   { id: 'getProject', method: 'get', path: ADMIN, tag: 'Admin', summary: 'The project’s settings', auth: 'admin', responses: { 200: json('The project.', adminProjectResponseSchema) } },
   { id: 'updateProject', method: 'patch', path: ADMIN, tag: 'Admin', summary: 'Change the project’s settings', auth: 'admin', body: updateProjectBodySchema, responses: { 200: json('The project.', adminProjectResponseSchema) } },
-  { id: 'listRequests', method: 'get', path: `${ADMIN}/requests`, tag: 'Admin', summary: 'List requests, ranked by the revenue behind them by default', auth: 'admin', query: adminListQuery, responses: { 200: json('Requests with votes and monthly revenue.', adminRequestListSchema) } },
+  { id: 'listRequests', method: 'get', path: `${ADMIN}/requests`, tag: 'Admin', summary: 'List requests, ranked by the revenue behind them by default', auth: 'admin', query: adminRequestListQuerySchema, responses: { 200: json('Requests with votes and monthly revenue.', adminRequestListSchema) } },
   { id: 'getRequest', method: 'get', path: `${ADMIN}/requests/:requestId`, tag: 'Admin', summary: 'One request with its voters, grouped by account, highest paying first', auth: 'admin', responses: { 200: json('The request, its voters and their accounts.', adminRequestDetailSchema) } },
   { id: 'updateRequestStatus', method: 'patch', path: `${ADMIN}/requests/:requestId`, tag: 'Admin', summary: 'Change a request’s status', auth: 'admin', body: updateRequestBodySchema, responses: { 200: json('The request.', adminRequestResponseSchema) } },
   { id: 'listUsers', method: 'get', path: `${ADMIN}/users`, tag: 'Admin', summary: 'List identified users, highest monthly amount first', auth: 'admin', query: pageQuerySchema, responses: { 200: json('Users and their total.', adminUserListSchema) } },

@@ -69,4 +69,14 @@ describe.each(storeKinds)('the accounts API on %s', (store) => {
       ['solo', ['solo']],
     ]);
   });
+
+  it('filters the backlog to a segment: a plan, a minimum monthly amount, with that segment\'s accounts and revenue', async () => {
+    const business = (await get('/requests?plan=business')).body;
+    expect(adminRequestListSchema.parse(business)).toEqual(business);
+    expect(business.requests).toEqual([expect.objectContaining({ id: request, monthlyRevenue: 204900, segment: { accounts: 1, monthlyRevenue: 200000 } })]);
+    expect((await get('/requests?minMonthlyAmount=1000')).body.requests[0].segment).toEqual({ accounts: 2, monthlyRevenue: 204900 });
+    expect((await get('/requests?minMonthlyAmount=300000')).body.requests).toEqual([]);
+    expect((await get('/requests?plan=enterprise')).body.requests).toEqual([]);
+    expect((await get('/requests?minMonthlyAmount=-5')).status).toBe(400);
+  });
 });

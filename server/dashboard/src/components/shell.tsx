@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, describeFailure } from '../api.js';
+import { AccountPage } from '../pages/account-page.js';
+import { AccountsPage } from '../pages/accounts-page.js';
 import { BacklogPage } from '../pages/backlog-page.js';
 import { DebuggerPage } from '../pages/debugger-page.js';
 import { IdentityPage } from '../pages/identity-page.js';
@@ -15,6 +17,7 @@ import type { AdminProject, Owner } from '../types.js';
 /** A project's sections, in the sidebar's order. */
 const SECTIONS = [
   { path: '', label: 'Backlog' },
+  { path: '/accounts', label: 'Accounts' },
   { path: '/users', label: 'Users' },
   { path: '/identity', label: 'Identity set-up' },
   { path: '/debugger', label: 'Token debugger' },
@@ -94,7 +97,7 @@ export function Shell(props: { owner: Owner; path: string; onSignedOut: (csrfTok
         {project && (
           <nav class="nav" aria-label="Project">
             {SECTIONS.map((item) => {
-              const current = item.path === '' ? section === '' || section?.startsWith('/backlog') : section === item.path;
+              const current = item.path === '' ? section === '' || section?.startsWith('/backlog') : section === item.path || section?.startsWith(`${item.path}/`);
               return (
                 <Link to={`/projects/${encodeURIComponent(project.id)}${item.path}`} aria-current={current ? 'page' : undefined}>
                   {item.label}
@@ -120,9 +123,13 @@ export function Shell(props: { owner: Owner; path: string; onSignedOut: (csrfTok
 function projectPage(props: ProjectPageProps, section: string) {
   const request = matchPath('/backlog/:requestId', section);
   if (request) return <RequestPage {...props} requestId={request.requestId!} />;
+  const account = matchPath('/accounts/:accountId', section);
+  if (account) return <AccountPage {...props} accountId={account.accountId!} />;
   switch (section) {
     case '':
       return <BacklogPage {...props} />;
+    case '/accounts':
+      return <AccountsPage {...props} />;
     case '/users':
       return <UsersPage {...props} />;
     case '/identity':

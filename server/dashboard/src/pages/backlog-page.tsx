@@ -3,6 +3,7 @@ import { adminPath, api, describeFailure } from '../api.js';
 import { RevenueChart } from '../components/revenue-chart.js';
 import type { ProjectPageProps } from '../project-page-props.js';
 import { STATUS_LABELS, formatAgo, formatMonthly } from '../format.js';
+import { currencyMinorDigits } from '@reqio/shared';
 import { Link, navigate } from '../router.js';
 import type { AdminRequest } from '../types.js';
 
@@ -18,20 +19,27 @@ export function BacklogPage({ project }: ProjectPageProps) {
   const [sort, setSort] = useState<Sort>('revenue');
   const [requests, setRequests] = useState<AdminRequest[] | null>(null);
   const [error, setError] = useState('');
+  // A segment: requests asked for by accounts on a plan, paying at least an amount (in major units here).
+  const [plan, setPlan] = useState('');
+  const [minimum, setMinimum] = useState('');
+  const minMonthlyAmount = minimum.trim() === '' || !(Number(minimum) >= 0) ? undefined : Math.round(Number(minimum) * 10 ** currencyMinorDigits(project.currency));
+  const segmented = plan.trim() !== '' || minMonthlyAmount !== undefined;
 
   useEffect(() => {
     let current = true;
     setError('');
-    api<{ requests: AdminRequest[] }>('GET', adminPath(project.id, `/requests?sort=${sort}&limit=200`)).then(
+    const query = new URLSearchParams({ sort, limit: '200', ...(plan.trim() && { plan: plan.trim() }), ...(minMonthlyAmount !== undefined && { minMonthlyAmount: String(minMonthlyAmount) }) });
+    api<{ requests: AdminRequest[] }>('GET', adminPath(project.id, `/requests?${query}`)).then(
       (answer) => current && setRequests(answer.requests),
       (failure) => current && setError(describeFailure(failure)),
     );
     return () => void (current = false);
-  }, [project.id, sort]);
+  }, [project.id, sort, plan, minMonthlyAmount]);
+  const revenueOf = (request: AdminRequest) => request.segment?.monthlyRevenue ?? request.monthlyRevenue;
 
   const open = (request: AdminRequest) => navigate(`/projects/${encodeURIComponent(project.id)}/backlog/${encodeURIComponent(request.id)}`);
   const totalVotes = requests?.reduce((sum, request) => sum + request.votes, 0) ?? 0;
-  const top = requests && [...requests].sort((a, b) => b.monthlyRevenue - a.monthlyRevenue)[0];
+  const top = requests && [...requests].sort((a, b) => revenueOf(b) - revenueOf(a))[0];
 
   return (
     <div>
@@ -39,7 +47,7 @@ export function BacklogPage({ project }: ProjectPageProps) {
         <div>
           <h1>Backlog</h1>
           <p class="muted">
-            {project.name}: each request weighs the current monthly revenue of the distinct customers who voted for it.
+            {project.name}: each request weighs the current monthly revenue of the distinct accounts (companies, or users alone) that voted for it.
           </p>
         </div>
         <div class="spacer" />
@@ -51,9 +59,29 @@ export function BacklogPage({ project }: ProjectPageProps) {
           ))}
         </div>
       </div>
+      <form class="segment row" aria-label="Segment" onSubmit={(event) => event.preventDefault()} data-testid="segment">
+        <label class="field">
+          <span>Plan</span>
+          <input placeholder="any plan" maxLength={100} value={plan} onInput={(event) => setPlan(event.currentTarget.value)} data-testid="segment-plan" />
+        </label>
+        <label class="field">
+          <span>Paying at least ({project.currency}/mo)</span>
+          <input inputMode="decimal" placeholder="0" value={minimum} onInput={(event) => setMinimum(event.currentTarget.value)} data-testid="segment-minimum" />
+        </label>
+        {segmented && (
+          <button type="button" onClick={() => (setPlan(''), setMinimum(''))}>
+            Whole backlog
+          </button>
+        )}
+      </form>
+      {segmented && <p class="muted small">Only accounts in this segment count: the requests they asked for, with their share of the revenue.</p>}
       {error && <p class="error">{error}</p>}
       {requests === null ? (
         !error && <p class="muted">Loading…</p>
+      ) : requests.length === 0 && segmented ? (
+        <div class="card">
+          <p class="muted">No account in this segment has asked for anything yet.</p>
+        </div>
       ) : requests.length === 0 ? (
         <div class="card">
           <h2>No requests yet</h2>
@@ -74,13 +102,13 @@ export function BacklogPage({ project }: ProjectPageProps) {
               <span>votes</span>
             </div>
             <div class="stat">
-              <b>{top ? formatMonthly(top.monthlyRevenue) : '–'}</b>
+              <b>{top ? formatMonthly(revenueOf(top), project.currency) : '–'}</b>
               <span>behind the top request</span>
             </div>
           </div>
           <div class="card">
             <h2>Monthly revenue per request</h2>
-            <RevenueChart requests={requests} />
+            <RevenueChart requests={segmented ? requests.map((request) => ({ ...request, monthlyRevenue: revenueOf(request) })) : requests} currency={project.currency} />
           </div>
           <div class="card">
             <table data-testid="backlog">
@@ -90,6 +118,7 @@ export function BacklogPage({ project }: ProjectPageProps) {
                   <th>Request</th>
                   <th>Status</th>
                   <th class="num">Votes</th>
+                  <th class="num">Accounts</th>
                   <th class="num">Monthly revenue</th>
                 </tr>
               </thead>
@@ -115,8 +144,10 @@ export function BacklogPage({ project }: ProjectPageProps) {
                       <span class={`badge ${request.status}`}>{STATUS_LABELS[request.status]}</span>
                     </td>
                     <td data-label="Votes" class="num">{request.votes}</td>
+                    <td data-label="Accounts" class="num" data-testid="accounts">{request.segment ? `${request.segment.accounts} of ${request.accounts}` : request.accounts}</td>
                     <td data-label="Monthly revenue" class="num" data-testid="monthly-revenue">
-                      {formatMonthly(request.monthlyRevenue)}
+                      {formatMonthly(revenueOf(request), project.currency)}
+                      {request.segment && <div class="muted small">of {formatMonthly(request.monthlyRevenue, project.currency)}</div>}
                     </td>
                   </tr>
                 ))}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { adminPath, api, dashboardPath, describeFailure } from '../api.js';
 import { CodeBlock } from '../components/code-block.js';
 import type { ProjectPageProps } from '../project-page-props.js';
-import { formatAgo, formatCents } from '../format.js';
+import { formatAgo, formatMoney } from '../format.js';
 import type { TokenDiagnosis } from '../types.js';
 
 const MARKS = { pass: '✓', fail: '✗', warn: '!', skip: '–' } as const;
@@ -80,7 +80,7 @@ function DiagnosisView({ diagnosis }: { diagnosis: TokenDiagnosis }) {
       </p>
       {identity && (
         <p>
-          Identifies <b>{identity.email ?? identity.sub}</b> (sub <code>{identity.sub}</code>), plan {identity.plan ?? '–'}, {formatCents(identity.monthlyAmount)} a
+          Identifies <b>{identity.email ?? identity.sub}</b> (sub <code>{identity.sub}</code>), plan {identity.plan ?? '–'}, {formatMoney(identity.monthlyAmount)} a
           month{identity.signedWith === 'previous' ? ', signed with the previous secret' : ''}.
         </p>
       )}

@@ -1,7 +1,7 @@
 import express from 'express';
 import {
   accountListQuerySchema,
-  adminSortSchema,
+  adminRequestListQuerySchema,
   createApiKeyBodySchema,
   pageQuerySchema,
   rotateSecretBodySchema,
@@ -34,7 +34,6 @@ import { webhookRoutes } from './webhook-routes.js';
 /** Where the admin routes are mounted. */
 export const ADMIN_BASE = '/v1/admin/projects/:projectId';
 
-const requestListQuerySchema = pageQuerySchema.extend({ sort: adminSortSchema });
 const failuresQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 /** The admin routes under `/v1/admin/projects/:projectId` (CONTRACT §4), for API keys and the dashboard. */
@@ -52,7 +51,7 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
       response.json({ project: toAdminProject(project, deps.config.publicUrl) });
     }),
     route('get', '/requests', async (request, response) => {
-      const query = parseInput(requestListQuerySchema, request.query, 'query');
+      const query = parseInput(adminRequestListQuerySchema, request.query, 'query');
       response.json({ requests: await listAdminRequests(deps, projectId(request), query) });
     }),
     route('get', '/requests/:requestId', async (request, response) => {

@@ -125,6 +125,39 @@ export async function listRequestsWithAuthors(
   return rows.map(withAuthor);
 }
 
+/** A segment of a project's accounts: those on `plan` (any, when undefined) paying at least `minMonthlyAmount`. */
+export interface AccountSegment {
+  plan?: string | undefined;
+  minMonthlyAmount?: number | undefined;
+}
+
+/**
+ * The requests that accounts of a segment asked for, each with that segment's accounts and
+ * revenue, in `sort` order (revenue: the segment's). Aggregates the segment's voter rows on
+ * read: a filtered view, not the ranking's hot path.
+ */
+export async function listRequestsInSegment(
+  q: Queryable,
+  projectId: string,
+  segment: AccountSegment,
+  options: { sort: RequestSort; limit: number; offset: number },
+): Promise<(RequestWithAuthor & { segment: { accounts: number; monthlyRevenue: number } })[]> {
+  const order = options.sort === 'revenue' ? 's.revenue desc, r.vote_count desc, r.created_at desc, r.id' : ORDER[options.sort];
+  const rows = await q.query<RequestRow & { author_external_id: string | null; author_email: string | null; segment_accounts: number; segment_revenue: number | string }>(
+    `with s as (
+       select ra.request_id, count(*)::int as accounts, sum(a.monthly_amount)::bigint as revenue
+       from accounts a join request_accounts ra on ra.account_id = a.id and ra.voters > 0
+       where a.project_id = $1 and ($2::text is null or a.plan = $2) and a.monthly_amount >= $3
+       group by ra.request_id
+     )
+     select r.*, u.external_id as author_external_id, u.email as author_email, s.accounts as segment_accounts, s.revenue as segment_revenue
+     from s join requests r on r.id = s.request_id left join users u on u.id = r.author_user_id
+     order by ${order} limit $4 offset $5`,
+    [projectId, segment.plan ?? null, segment.minMonthlyAmount ?? 0, options.limit, options.offset],
+  );
+  return rows.map((row) => ({ ...withAuthor(row), segment: { accounts: row.segment_accounts, monthlyRevenue: toNumber(row.segment_revenue) } }));
+}
+
 export async function findRequestWithAuthor(q: Queryable, projectId: string, requestId: string): Promise<RequestWithAuthor | undefined> {
   const [row] = await q.query<RequestRow & { author_external_id: string | null; author_email: string | null }>(
     `${SELECT_WITH_AUTHOR} where r.project_id = $1 and r.id = $2`,
