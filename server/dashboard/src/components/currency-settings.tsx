@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiFailure, adminPath, api, describeFailure } from '../api.js';
+import { adminPath, api, describeFieldFailure } from '../api.js';
 import type { ProjectPageProps } from '../project-page-props.js';
 import type { AdminProject } from '../types.js';
 
@@ -26,8 +26,7 @@ export function CurrencySettings({ project, reloadProjects }: ProjectPageProps) 
       await reloadProjects();
       setMessage({ text: 'Saved: every account in a changed currency is re-weighed.' });
     } catch (failure) {
-      const fields = failure instanceof ApiFailure ? Object.entries(failure.fields) : [];
-      setMessage({ text: fields.length ? fields.map(([field, text]) => `${field} ${text}`).join('; ') : describeFailure(failure), error: true });
+      setMessage({ text: describeFieldFailure(failure), error: true });
     }
   };
 
