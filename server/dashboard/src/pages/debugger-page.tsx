@@ -80,8 +80,15 @@ function DiagnosisView({ diagnosis }: { diagnosis: TokenDiagnosis }) {
       </p>
       {identity && (
         <p>
-          Identifies <b>{identity.email ?? identity.sub}</b> (sub <code>{identity.sub}</code>), plan {identity.plan ?? '–'}, {formatMoney(identity.monthlyAmount)} a
+          Identifies <b>{identity.email ?? identity.sub}</b> (sub <code>{identity.sub}</code>), plan {identity.plan ?? '–'}, {formatMoney(identity.monthlyAmount, identity.currency)} a
           month{identity.signedWith === 'previous' ? ', signed with the previous secret' : ''}.
+          {identity.company && (
+            <span data-testid="diagnosis-company">
+              {' '}
+              Votes count for the company <b>{identity.company.name ?? identity.company.id}</b> (id <code>{identity.company.id}</code>), once per request:{' '}
+              {formatMoney(identity.company.monthlyAmount, identity.currency)} a month; the user's own amount then weighs nothing.
+            </span>
+          )}
         </p>
       )}
       <ul class="checks">
