@@ -21,6 +21,9 @@ export const DEFAULT_WIDGET_FILE = fileURLToPath(new URL('../../widget/dist/widg
 /** Where `npm run build` packs `@reqio/mint`, from `server/src` and `server/dist` alike. */
 export const DEFAULT_MINT_TARBALL = fileURLToPath(new URL('../mint/pack/reqio-mint.tgz', import.meta.url));
 
+/** Keys whose values are credentials, redacted at the top of a log record and one level down. */
+const credentialKeys = ['token', 'secret', 'apiKey', 'session', 'password'];
+
 /**
  * A logger that never writes credentials, whatever object is logged: JSON lines on standard
  * output, or the same records made readable by pino-pretty with `format: 'pretty'`.
@@ -29,7 +32,7 @@ export function createLogger(level: string, format: 'json' | 'pretty' = 'json'):
   const options = {
     level,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.token', '*.secret', '*.apiKey', '*.session', '*.password'],
+      paths: ['req.headers.authorization', 'req.headers.cookie', ...credentialKeys, ...credentialKeys.map((key) => `*.${key}`)],
       censor: '[redacted]',
     },
   };
