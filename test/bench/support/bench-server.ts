@@ -57,6 +57,14 @@ for (let i = 0; i < users; i += 1) {
   const response = await fetch(`${url}/v1/projects/${project.project.id}/identify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
   sessions.push(((await response.json()) as { session: string }).session);
 }
+// Tokens whose traits differ from what the store holds, for the "traits changed" identify:
+// each round gives every user a new amount, so no two consecutive tokens of a user agree.
+const changedTokens: string[] = [];
+for (let round = 1; round <= 12; round += 1) {
+  for (let i = 0; i < users; i += 1) {
+    changedTokens.push(await mintIdentityToken({ sub: `user-${i}`, traits: { plan: 'pro', amount: 1000 + i + round * 100, interval: 'month' } }, { secret: project.secret, audience: project.audience }));
+  }
+}
 const requestIds: string[] = [];
 for (let i = 0; i < 100; i += 1) {
   const response = await fetch(`${url}/v1/projects/${project.project.id}/requests`, {
@@ -66,7 +74,7 @@ for (let i = 0; i < 100; i += 1) {
   });
   requestIds.push(((await response.json()) as { request: { id: string } }).request.id);
 }
-process.stdout.write(`${JSON.stringify({ url, projectId: project.project.id, tokens, sessions, requestIds })}\n`);
+process.stdout.write(`${JSON.stringify({ url, projectId: project.project.id, tokens, changedTokens, sessions, requestIds })}\n`);
 
 process.on('SIGTERM', async () => {
   server.close();
