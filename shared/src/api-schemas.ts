@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { safeString } from './safe-text.js';
 
 /** The statuses a request moves through, in board order. */
 export const REQUEST_STATUSES = ['open', 'planned', 'in_progress', 'done', 'closed'] as const;
@@ -26,12 +27,11 @@ export const anonymousSessionBodySchema = z.object({ anonymousId: anonymousIdSch
 
 /** Body of `POST /v1/projects/:projectId/requests`: title 3–120 characters, body up to 5,000, both trimmed. */
 export const createRequestBodySchema = z.object({
-  title: z
-    .string({ error: 'is required' })
+  title: safeString('line', { error: 'is required' })
     .trim()
     .min(3, { error: 'must be at least 3 characters' })
     .max(120, { error: 'must be at most 120 characters' }),
-  body: z.string({ error: 'must be a string' }).trim().max(5000, { error: 'must be at most 5000 characters' }).optional(),
+  body: safeString('text').trim().max(5000, { error: 'must be at most 5000 characters' }).optional(),
 });
 
 /** Body of `PATCH /v1/admin/projects/:projectId/requests/:requestId`. */
@@ -66,9 +66,9 @@ export const originSchema = z.string({ error: 'must be a string' }).transform((v
 });
 
 /** An extra accepted audience, such as `https://reqio.app/p/<id>` when migrating. */
-export const audienceSchema = z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(500, { error: 'must be at most 500 characters' });
+export const audienceSchema = safeString('line').trim().min(1, { error: 'must not be empty' }).max(500, { error: 'must be at most 500 characters' });
 
-const projectNameSchema = z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' });
+const projectNameSchema = safeString('line').trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' });
 
 /** Body of creating a project. */
 export const createProjectBodySchema = z.object({
@@ -91,7 +91,7 @@ export const updateProjectBodySchema = z
   .partial();
 
 /** Body of `POST /v1/admin/projects/:projectId/api-keys`. */
-export const createApiKeyBodySchema = z.object({ name: z.string().trim().min(1).max(100).default('API key') }).default({ name: 'API key' });
+export const createApiKeyBodySchema = z.object({ name: safeString('line').trim().min(1).max(100).default('API key') }).default({ name: 'API key' });
 
 /** `?limit=&offset=` of the lists. */
 export const pageQuerySchema = z.object({

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { isSafeText } from './safe-text.js';
 import { toMonthlyAmount, type BillingInterval } from './to-monthly-amount.js';
 import {
   amountSchema,
@@ -76,6 +77,10 @@ export function normalizeTraits(raw: unknown): NormalizedTraitsResult {
   let customCount = 0;
   for (const [key, value] of Object.entries(raw)) {
     if (isReservedTrait(key) || value === undefined || value === null) continue;
+    if (!isSafeText(key)) {
+      dropped.push({ field: 'traits', reason: 'a custom trait name holds a NUL character or a lone UTF-16 surrogate' });
+      continue;
+    }
     const valid = check(key, value, customTraitSchema);
     if (valid === undefined) continue;
     if (customCount === LIMITS.maxCustomTraits) {

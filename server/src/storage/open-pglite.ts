@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database.js';
+import { restrictStoreFiles } from './restrict-store-files.js';
 import { acquireStoreLock } from './store-lock.js';
 
 const wrap = (pg: { query: PGlite['query'] }): Queryable => ({
@@ -13,9 +14,14 @@ const wrap = (pg: { query: PGlite['query'] }): Queryable => ({
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   const release = dataDir === undefined ? () => {} : acquireStoreLock(dataDir);
   let pg: PGlite;
+  // The store holds PII and encrypted secrets: new directories 0700 while it runs (umask),
+  // its files 0600 (PGlite ignores the umask for files, so they are swept on open and close).
+  const previousUmask = dataDir === undefined ? undefined : process.umask(0o077);
   try {
     pg = await PGlite.create(dataDir === undefined ? undefined : path.join(dataDir, 'pgdata'));
+    if (dataDir !== undefined) restrictStoreFiles(dataDir);
   } catch (error) {
+    if (previousUmask !== undefined) process.umask(previousUmask);
     release();
     throw error;
   }
@@ -32,7 +38,9 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
       closed = true;
       try {
         await pg.close();
+        if (dataDir !== undefined) restrictStoreFiles(dataDir);
       } finally {
+        if (previousUmask !== undefined) process.umask(previousUmask);
         release();
       }
     },
