@@ -112,3 +112,13 @@ export {
   type RotateWebhookSecretResponse,
   type WebhookEvent,
 } from './webhook-schemas.js';
+export {
+  SNIPPET_STACKS,
+  type SecretStatus,
+  type Snippet,
+  type SnippetFile,
+  type SnippetStack,
+  type TokenCheck,
+  type TokenCheckId,
+  type TokenDiagnosis,
+} from './dashboard-types.js';
