@@ -4,16 +4,5 @@ export type { RotateWebhookSecretResponse, WebhookAttempt, WebhookDelivery, Webh
 export type { SecretStatus, Snippet, SnippetFile, SnippetStack, TokenCheck, TokenDiagnosis } from '@reqio/shared';
 export type { AdminProjectSettings as AdminProject, ApiKeyInfo as ApiKeyRecord } from '@reqio/shared';
 
-/** The signed-in owner. */
-export interface Owner {
-  id: string;
-  email: string;
-}
-
-/** `GET /dashboard/api/session`. */
-export interface SessionAnswer {
-  state: 'setup_required' | 'signed_out' | 'signed_in';
-  owner: Owner | null;
-  csrfToken: string;
-  minPasswordLength: number;
-}
+export type { AuditEntry, AuditLog, InviteAnswer, LinkAnswer, MemberRole, PendingInvite, SessionAnswer, TeamAnswer, TeamMember, TwoFactorSetupAnswer } from '@reqio/shared';
+export type { SignedInMember as Owner } from '@reqio/shared';

@@ -4,10 +4,18 @@ import {
   changePasswordBodySchema,
   checkLinkBodySchema,
   inviteMemberBodySchema,
+  disableTwoFactorBodySchema,
   resetPasswordBodySchema,
   stepUpBodySchema,
+  teamSettingsBodySchema,
+  twoFactorCodeBodySchema,
   updateMemberBodySchema,
 } from '@reqio/shared';
+import { ConflictError } from '../../errors/conflict-error.js';
+import { UnauthorizedError } from '../../errors/unauthorized-error.js';
+import { readServiceSetting, writeServiceSetting } from '../../storage/settings/service-setting-queries.js';
+import { TwoFactorCodeError } from '../../team/errors/two-factor-code-error.js';
+import { confirmTwoFactor, disableTwoFactor, startTwoFactorSetup, verifyTwoFactor } from '../../team/two-factor/two-factor-service.js';
 import { auditActorOf } from '../../services/audit/audit-actor.js';
 import { acceptInvite } from '../../team/accept-invite.js';
 import { authenticateOwner } from '../../team/authenticate-owner.js';
@@ -22,11 +30,14 @@ import { resetPassword } from '../../team/reset-password.js';
 import { checkMemberLink } from '../../team/spend-member-link.js';
 import type { AppDeps } from '../app-deps.js';
 import { parseInput } from '../parse-input.js';
-import { MEMBERS, type RouteBuilder, type RouteSpec } from '../route-spec.js';
+import { MEMBERS, type RouteAccess, type RouteBuilder, type RouteSpec } from '../route-spec.js';
 import { loginBodySchema } from './dashboard-schemas.js';
 import { ipOf, openRoute, signedOutAnswer, type DashboardApiDeps } from './dashboard-api-deps.js';
 
 const memberIdOf = (request: Request) => String(request.params.memberId);
+
+/** Setting up two-factor sign-in: open to every account, also one the team is waiting on to set it up. */
+const TWO_FACTOR_SETUP: RouteAccess = { role: 'member', duringTwoFactorSetup: true };
 
 /**
  * The team's routes under `/dashboard/api` (CONTRACT §9): signing in and out, the password,
@@ -57,6 +68,18 @@ export function teamRoutes(deps: AppDeps, api: DashboardApiDeps, route: RouteBui
       }
       response.json({ state: 'signed_in', owner: { id: found.id, email: found.email }, csrfToken });
     }),
+    openRoute('post', '/login/two-factor', async (request, response) => {
+      const pending = await sessions.authenticatePending(request);
+      sessions.checkCsrf(request, pending);
+      if (pending === undefined) throw new UnauthorizedError('Sign in with your password first (the code step lasts 5 minutes).');
+      const { code } = parseInput(twoFactorCodeBodySchema, request.body, 'body');
+      await limiter.spend(ipOf(request), `two-factor:${pending.owner.email}`);
+      const { usedRecoveryCode } = await verifyTwoFactor(deps, pending.owner.id, code);
+      await limiter.forgive(ipOf(request), `two-factor:${pending.owner.email}`);
+      if (!(await sessions.completePending(pending))) throw new UnauthorizedError('Sign in with your password first (the code step lasts 5 minutes).');
+      if (usedRecoveryCode) request.log?.info({ owner: pending.owner.id }, 'dashboard: signed in with a recovery code');
+      response.json({ state: 'signed_in', owner: { id: pending.owner.id, email: pending.owner.email }, csrfToken: pending.csrfToken });
+    }),
     openRoute('post', '/logout', async (request, response) => {
       sessions.checkCsrf(request, (await sessions.authenticate(request)) ?? (await sessions.authenticatePending(request)));
       await sessions.end(request, response);
@@ -85,9 +108,13 @@ export function teamRoutes(deps: AppDeps, api: DashboardApiDeps, route: RouteBui
       response.json({ ...(await signedOutAnswer(deps, sessions, request, response)), email });
     }),
     route('post', '/step-up', async (request, response) => {
-      const { password } = parseInput(stepUpBodySchema, request.body, 'body');
+      const { password, code } = parseInput(stepUpBodySchema, request.body, 'body');
       const session = ownerSessionOf(response);
       await checkPassword(request, { ownerId: session.owner.id, email: session.owner.email }, password);
+      if (session.owner.twoFactorEnabled) {
+        if (code === undefined) throw new TwoFactorCodeError('Enter the code from your authenticator app too.');
+        await verifyTwoFactor(deps, session.owner.id, code);
+      }
       await sessions.markSteppedUp(session);
       response.json({ steppedUp: true });
     }, MEMBERS),
@@ -100,6 +127,33 @@ export function teamRoutes(deps: AppDeps, api: DashboardApiDeps, route: RouteBui
       request.log?.info({ owner: session.owner.id }, 'dashboard: password changed; other sessions ended');
       response.json({ changed: true });
     }, MEMBERS),
+    route('post', '/account/two-factor/setup', async (_request, response) => {
+      const { owner } = ownerSessionOf(response);
+      response.set('Cache-Control', 'no-store');
+      response.json(await startTwoFactorSetup(deps, owner));
+    }, TWO_FACTOR_SETUP),
+    route('post', '/account/two-factor/confirm', async (request, response) => {
+      const { code } = parseInput(twoFactorCodeBodySchema, request.body, 'body');
+      const { owner } = ownerSessionOf(response);
+      await limiter.spend(ipOf(request), `two-factor:${owner.email}`);
+      const answer = await confirmTwoFactor(deps, owner.id, code);
+      request.log?.info({ owner: owner.id }, 'dashboard: two-factor sign-in turned on');
+      response.json(answer);
+    }, TWO_FACTOR_SETUP),
+    route('post', '/account/two-factor/disable', async (request, response) => {
+      const { password, code } = parseInput(disableTwoFactorBodySchema, request.body, 'body');
+      const session = ownerSessionOf(response);
+      if ((await readServiceSetting(deps.db, 'require_two_factor')) === 'true') throw new ConflictError('Your team requires two-factor sign-in: it cannot be turned off.');
+      await checkPassword(request, { ownerId: session.owner.id, email: session.owner.email }, password);
+      await disableTwoFactor(deps, session.owner.id, code);
+      request.log?.info({ owner: session.owner.id }, 'dashboard: two-factor sign-in turned off');
+      response.json({ disabled: true });
+    }, MEMBERS),
+    route('patch', '/team/settings', async (request, response) => {
+      const { requireTwoFactor } = parseInput(teamSettingsBodySchema, request.body, 'body');
+      await writeServiceSetting(deps.db, 'require_two_factor', String(requireTwoFactor));
+      response.json({ requireTwoFactor });
+    }),
     route('get', '/members', async (_request, response: Response) => {
       response.json(await listTeam(deps.db, { emailsInvites: api.mailer !== undefined }));
     }, MEMBERS),
