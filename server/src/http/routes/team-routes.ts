@@ -151,6 +151,7 @@ export function teamRoutes(deps: AppDeps, api: DashboardApiDeps, route: RouteBui
     }, MEMBERS),
     route('patch', '/team/settings', async (request, response) => {
       const { requireTwoFactor } = parseInput(teamSettingsBodySchema, request.body, 'body');
+      if (requireTwoFactor && !ownerSessionOf(response).owner.twoFactorEnabled) throw new ConflictError('Turn on two-factor sign-in for your own account first.');
       await writeServiceSetting(deps.db, 'require_two_factor', String(requireTwoFactor));
       response.json({ requireTwoFactor });
     }),
