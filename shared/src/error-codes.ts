@@ -32,6 +32,8 @@ export const API_ERROR_CODES = [
   'identity_required',
   'not_found',
   'conflict',
+  'link_invalid',
+  'link_expired',
   'rate_limited',
   'internal_error',
 ] as const;

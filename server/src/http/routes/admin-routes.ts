@@ -25,7 +25,7 @@ import { listIdentifyFailures } from '../../storage/users/identify-failure-queri
 import type { AppDeps } from '../app-deps.js';
 import { apiKeyAuthenticator, requireAdmin } from '../middleware/require-admin.js';
 import { parseInput } from '../parse-input.js';
-import { buildRouter, createRouteBuilder, type RouteSpec } from '../route-spec.js';
+import { ADMINS_STEP_UP, MEMBERS, buildRouter, createRouteBuilder, type RouteSpec } from '../route-spec.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 /** Where the admin routes are mounted. */
@@ -34,7 +34,11 @@ export const ADMIN_BASE = '/v1/admin/projects/:projectId';
 const requestListQuerySchema = pageQuerySchema.extend({ sort: adminSortSchema });
 const failuresQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
-/** The admin routes under `/v1/admin/projects/:projectId` (CONTRACT §4), for API keys and the dashboard. */
+/**
+ * The admin routes under `/v1/admin/projects/:projectId` (CONTRACT §4), for API keys and
+ * the dashboard. Each declares who may call it (CONTRACT §9): `MEMBERS` for backlog work,
+ * `ADMINS_STEP_UP` for what reveals or makes a credential, admins only otherwise.
+ */
 export function adminRoutes(deps: AppDeps): RouteSpec[] {
   const admin = requireAdmin([apiKeyAuthenticator(deps.db), ...(deps.adminAuthenticators ?? [])]);
   const projectId = (request: express.Request) => String(request.params.projectId);
@@ -43,7 +47,7 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
     route('get', '/', async (request, response) => {
       const entry = await loadProject(deps.keyRing, projectId(request));
       response.json({ project: toAdminProject(entry.project, deps.config.publicUrl) });
-    }),
+    }, MEMBERS),
     route('patch', '/', async (request, response) => {
       const project = await updateProjectSettings(deps, projectId(request), request.body);
       response.json({ project: toAdminProject(project, deps.config.publicUrl) });
@@ -51,21 +55,21 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
     route('get', '/requests', async (request, response) => {
       const query = parseInput(requestListQuerySchema, request.query, 'query');
       response.json({ requests: await listAdminRequests(deps, projectId(request), query) });
-    }),
+    }, MEMBERS),
     route('get', '/requests/:requestId', async (request, response) => {
       response.json(await getAdminRequest(deps, projectId(request), String(request.params.requestId)));
-    }),
+    }, MEMBERS),
     route('patch', '/requests/:requestId', async (request, response) => {
       const { status } = parseInput(updateRequestBodySchema, request.body, 'body');
       response.json({ request: await updateRequestStatus(deps, projectId(request), String(request.params.requestId), status) });
-    }),
+    }, MEMBERS),
     route('get', '/users', async (request, response) => {
       const page = parseInput(pageQuerySchema, request.query, 'query');
       response.json(await listUsers(deps, projectId(request), page));
-    }),
+    }, MEMBERS),
     route('get', '/users/:userId', async (request, response) => {
       response.json({ user: await getUser(deps, projectId(request), String(request.params.userId)) });
-    }),
+    }, MEMBERS),
     route('delete', '/users/:userId', async (request, response) => {
       await deleteUser(deps, projectId(request), String(request.params.userId));
       response.status(204).end();
@@ -74,7 +78,7 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
       const { gracePeriodSeconds } = parseInput(rotateSecretBodySchema, request.body, 'body');
       response.set('Cache-Control', 'no-store');
       response.json(await rotateSecret(deps, projectId(request), gracePeriodSeconds));
-    }),
+    }, ADMINS_STEP_UP),
     route('delete', '/secrets/previous', async (request, response) => {
       response.json({ ended: await endSecretGrace(deps, projectId(request)) });
     }),
@@ -86,7 +90,7 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
       const { apiKey, key } = await createApiKey(deps.db, projectId(request), name);
       response.set('Cache-Control', 'no-store');
       response.status(201).json({ apiKey, key });
-    }),
+    }, ADMINS_STEP_UP),
     route('delete', '/api-keys/:keyId', async (request, response) => {
       if (!(await revokeApiKey(deps.db, projectId(request), String(request.params.keyId)))) throw new NotFoundError('There is no such live API key in this project.');
       response.status(204).end();
