@@ -15,6 +15,7 @@ import type { Database } from './storage/database.js';
 import { openDatabase } from './storage/open-database.js';
 import { createWebhookOutbox } from './webhooks/create-webhook-outbox.js';
 import { createWebhookTargetGuard } from './webhooks/webhook-target-guard.js';
+import { silentNotifier } from './services/notifications/change-notifier.js';
 
 /** Where the built widget is, from `server/src` and `server/dist` alike. */
 export const DEFAULT_WIDGET_FILE = fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url));
@@ -69,6 +70,7 @@ export async function createAppDeps(
     // Events go to the webhook outbox inside the transaction that caused them; the worker started by startServer sends them.
     events: createWebhookOutbox(),
     webhookTargets: createWebhookTargetGuard({ allowPrivate: config.webhookAllowPrivate }),
+    notifier: silentNotifier,
     logger: options.logger ?? createLogger(config.logLevel, config.logFormat),
     metrics: createMetrics({ collectDefaults: options.collectDefaultMetrics ?? false }),
     rateLimits: createRateLimits(config.rateLimits, { redis, ...(options.rateLimitKeyPrefix !== undefined && { keyPrefix: options.rateLimitKeyPrefix }) }),

@@ -34,6 +34,9 @@ export const API_ERROR_CODES = [
   'conflict',
   'link_invalid',
   'link_expired',
+  'request_merged',
+  'request_deleted',
+  'merge_into_self',
   'rate_limited',
   'internal_error',
 ] as const;

@@ -6,6 +6,7 @@ const LABELS: Record<RequestStatus, string> = {
   in_progress: 'In progress',
   done: 'Done',
   closed: 'Closed',
+  merged: 'Merged',
 };
 
 /** A request's status as a coloured label. */
