@@ -2,6 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LoadScript } from '../../widget/src/load-panel.js';
+import { mountPanel } from '../../widget/src/panel/mount-panel.js';
+import { PANEL_EVENT } from '../../widget/src/panel-event.js';
 import { QUEUE_STUB_SNIPPET } from '../../widget/src/queue-stub.js';
 import { startWidget } from '../../widget/src/start-widget.js';
 
@@ -19,11 +22,21 @@ function fakeFetch() {
         ? { session: 's-user', expiresAt: new Date(Date.now() + 60_000).toISOString(), user: { id: 'u1', email: 'ada@acme.test', plan: null, monthlyAmount: 0 }, warnings: [] }
         : path === '/sessions'
           ? { session: 's-anon', expiresAt: new Date(Date.now() + 60_000).toISOString() }
-          : { requests: [] };
+          : path === '/updates'
+            ? { updates: [] }
+            : { requests: [], nextOffset: null };
     return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
   });
   return { fetch, calls };
 }
+
+/** Stands in for the `<script>` the loader adds: "runs" the panel's entry, which announces itself. */
+const panelScripts: string[] = [];
+const loadScript: LoadScript = async (src) => {
+  panelScripts.push(src);
+  document.dispatchEvent(new CustomEvent(PANEL_EVENT, { detail: mountPanel }));
+};
+const start = (fetch: typeof globalThis.fetch, options: { loadScript?: LoadScript } = {}) => startWidget({ fetch, loadScript, ...options });
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 10));
 /** The UI mounts when the page is idle, in a task of its own. */
@@ -37,6 +50,7 @@ describe('startWidget and the queue stub', () => {
     document.body.append(tag);
   });
   afterEach(() => {
+    panelScripts.length = 0;
     document.body.innerHTML = '';
     delete (window as { Reqio?: unknown }).Reqio;
     localStorage.clear();
@@ -57,7 +71,7 @@ describe('startWidget and the queue stub', () => {
     expect(stub.q).toHaveLength(6);
 
     const { fetch, calls } = fakeFetch();
-    startWidget(fetch);
+    start(fetch);
     expect(Reqio()).toBe(stub);
     expect(Reqio().q).toBeUndefined();
     expect(typeof Reqio().version).toBe('string');
@@ -65,9 +79,9 @@ describe('startWidget and the queue stub', () => {
     await flush();
     // Both heard; which comes first depends on the network and on when the page is idle.
     expect([...order].sort()).toEqual(['identified u1', 'ready listener']);
-    // The list waited for the identify; it may load again when the user changes under it.
+    // The list and the updates waited for the identify; they may load again when the user changes under them.
     expect(calls[0]).toBe('POST /identify');
-    expect(new Set(calls.slice(1))).toEqual(new Set(['GET /requests?sort=top']));
+    expect(new Set(calls.slice(1))).toEqual(new Set(['GET /requests?sort=top&offset=0&limit=25', 'GET /updates']));
     expect(JSON.parse(String(fetch.mock.calls[0]?.[1]?.body))).toEqual({ token: 'token-1' });
     // open() was honoured: the dialog is in the shadow root.
     const root = document.querySelector('reqio-widget')?.shadowRoot;
@@ -83,9 +97,9 @@ describe('startWidget and the queue stub', () => {
 
   it('is a no-op when loaded a second time', async () => {
     const { fetch } = fakeFetch();
-    startWidget(fetch);
+    start(fetch);
     const first = Reqio();
-    startWidget(fetch);
+    start(fetch);
     runStub();
     await mounted();
     await flush();
@@ -97,7 +111,7 @@ describe('startWidget and the queue stub', () => {
   it('works without a stub, and warns about queued calls it does not know', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     (window as unknown as { Reqio: unknown }).Reqio = { q: [['track', ['pageview']], ['open', []]] };
-    startWidget(fakeFetch().fetch);
+    start(fakeFetch().fetch);
     await mounted();
     expect(warn).toHaveBeenCalledWith('[reqio] ignored a queued call to Reqio.track');
     expect(document.querySelector('reqio-widget')?.shadowRoot?.querySelector('[role=dialog]')).not.toBeNull();
@@ -105,7 +119,7 @@ describe('startWidget and the queue stub', () => {
 
   it('makes no API call until it needs one', async () => {
     const { fetch } = fakeFetch();
-    startWidget(fetch);
+    start(fetch);
     await mounted();
     await flush();
     expect(fetch).not.toHaveBeenCalled();
@@ -113,7 +127,7 @@ describe('startWidget and the queue stub', () => {
 
   it('keeps every node inside the shadow root of one host element', async () => {
     const before = document.body.children.length;
-    startWidget(fakeFetch().fetch);
+    start(fakeFetch().fetch);
     await mounted();
     expect(document.body.children.length).toBe(before + 1);
     const host = document.body.lastElementChild!;

@@ -21,8 +21,10 @@ export interface SessionClient {
   identify(input: IdentifyInput): Promise<WidgetUser | null>;
   reset(): void;
   /** Calls the API with the current session; renews it and retries once on a 401. */
-  request<T>(method: string, path: string, body?: unknown): Promise<T>;
+  request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T>;
   user(): WidgetUser | null;
+  /** Whether this browser has talked to the service before (a session or an anonymous id), so asking costs no new session. */
+  known(): boolean;
 }
 
 export interface SessionClientOptions {
@@ -180,19 +182,20 @@ export function createSessionClient({ send, storage, emit, onChange, now = Date.
       return work;
     },
     reset,
-    async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
       const used = await ensureSession('session_expired');
       try {
-        return await send<T>(method, path, body, used.token);
+        return await send<T>(method, path, body, used.token, signal);
       } catch (error) {
         if (!(error instanceof ApiError && error.status === 401 && (error.code === 'session_expired' || error.code === 'unauthorized'))) {
           throw error;
         }
         if (session === used) session = { ...used, expiresAt: '' };
         const renewed = await ensureSession(error.code);
-        return send<T>(method, path, body, renewed.token);
+        return send<T>(method, path, body, renewed.token, signal);
       }
     },
     user: () => session?.user ?? null,
+    known: () => !!(provider || session || storage.get(ANONYMOUS_KEY)),
   };
 }
