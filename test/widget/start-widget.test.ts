@@ -81,7 +81,7 @@ describe('startWidget and the queue stub', () => {
     expect([...order].sort()).toEqual(['identified u1', 'ready listener']);
     // The list and the updates waited for the identify; they may load again when the user changes under them.
     expect(calls[0]).toBe('POST /identify');
-    expect(new Set(calls.slice(1))).toEqual(new Set(['GET /requests?sort=top&offset=0&limit=25', 'GET /updates']));
+    expect(new Set(calls.slice(1))).toEqual(new Set(['GET /requests?sort=top&offset=0&limit=25']));
     expect(JSON.parse(String(fetch.mock.calls[0]?.[1]?.body))).toEqual({ token: 'token-1' });
     // open() was honoured: the dialog is in the shadow root.
     const root = document.querySelector('reqio-widget')?.shadowRoot;
@@ -117,9 +117,57 @@ describe('startWidget and the queue stub', () => {
     expect(document.querySelector('reqio-widget')?.shadowRoot?.querySelector('[role=dialog]')).not.toBeNull();
   });
 
+  it('loads the panel from the script’s own origin once, after the page settles, and asks a returning visitor for updates', async () => {
+    localStorage.setItem('reqio:prj_1:anonymousId', JSON.stringify('a'.repeat(22)));
+    const { fetch, calls } = fakeFetch();
+    fetch.mockImplementation(async (url) => {
+      // data-api-url moves the API, not the panel.
+      expect(String(url)).toMatch(/^https:\/\/elsewhere\.example\/api\/v1\/projects\/prj_1\//);
+      const path = String(url).replace('https://elsewhere.example/api/v1/projects/prj_1', '');
+      calls.push(path);
+      const body =
+        path === '/sessions'
+          ? { session: 's-anon', expiresAt: new Date(Date.now() + 60_000).toISOString() }
+          : path === '/updates'
+            ? { updates: [{ kind: 'status', at: '', request: {} }, { kind: 'reply', at: '', request: {} }] }
+            : { requests: [], nextOffset: null };
+      return new Response(JSON.stringify(body), { status: 200 });
+    });
+    document.querySelector('script')!.dataset.apiUrl = 'https://elsewhere.example/api';
+    startWidget({ fetch, loadScript, laterMs: 0 });
+    await mounted();
+    const launcherOf = () => document.querySelector('reqio-widget')!.shadowRoot!.querySelector('.launcher')!;
+    await vi.waitFor(() => expect(launcherOf().getAttribute('aria-label')).toBe('Feedback, 2 new updates'));
+    expect(launcherOf().querySelector('.count')?.textContent).toBe('2');
+    expect(panelScripts).toHaveLength(1);
+    expect(panelScripts[0]).toMatch(/^https:\/\/api\.example\/panel(-[\w-]+)?\.js$/);
+    Reqio().open?.();
+    await flush();
+    // Opening (and closing and opening again) does not load it twice; the badge hides while open.
+    Reqio().close?.();
+    Reqio().open?.();
+    await flush();
+    expect(panelScripts).toHaveLength(1);
+    expect(launcherOf().getAttribute('aria-label')).toBe('Close feedback');
+    expect(launcherOf().querySelector('.count')?.textContent).toBe('');
+  });
+
+  it('warns and closes again when the panel cannot be loaded, and tries again on the next open', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    let attempts = 0;
+    startWidget({ fetch: fakeFetch().fetch, laterMs: 60_000, loadScript: async () => void (attempts += 1) });
+    await mounted();
+    Reqio().open?.();
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[reqio\] the panel could not be loaded from https:\/\/api\.example\/panel/)));
+    await vi.waitFor(() => expect(document.querySelector('reqio-widget')!.shadowRoot!.querySelector('.launcher')!.getAttribute('aria-expanded')).toBe('false'));
+    Reqio().open?.();
+    await flush();
+    expect(attempts).toBe(2);
+  });
+
   it('makes no API call until it needs one', async () => {
     const { fetch } = fakeFetch();
-    start(fetch);
+    startWidget({ fetch, loadScript, laterMs: 0 });
     await mounted();
     await flush();
     expect(fetch).not.toHaveBeenCalled();

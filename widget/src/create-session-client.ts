@@ -52,21 +52,26 @@ export function createSessionClient({ send, storage, emit, onChange, now = Date.
   // The identity work callers wait for before using the session; it never rejects.
   let busy: Promise<unknown> = Promise.resolve();
 
-  let session = storage.get<StoredSession>(SESSION_KEY);
-  // A stored *user* session is not adopted: the page must assert who is signed in again
-  // (token attribute or identify()), or a server-side logout without reset() would let the
-  // next person act as the previous one. Anonymous sessions are reused.
-  if (!session || typeof session.token !== 'string' || session.user) {
-    session = null;
-    storage.remove(SESSION_KEY);
-  }
+  // Read from storage on first use (see createStorage): undefined until then.
+  let session: StoredSession | null | undefined;
+  const load = () => {
+    if (session !== undefined) return;
+    session = storage.get<StoredSession>(SESSION_KEY);
+    // A stored *user* session is not adopted: the page must assert who is signed in again
+    // (token attribute or identify()), or a server-side logout without reset() would let the
+    // next person act as the previous one. Anonymous sessions are reused.
+    if (!session || typeof session.token !== 'string' || session.user) {
+      session = null;
+      storage.remove(SESSION_KEY);
+    }
+  };
 
   const save = (next: StoredSession | null) => {
     session = next;
     if (next) storage.set(SESSION_KEY, next);
     else storage.remove(SESSION_KEY);
   };
-  const isFresh = (candidate: StoredSession | null): candidate is StoredSession =>
+  const isFresh = (candidate: StoredSession | null | undefined): candidate is StoredSession =>
     !!candidate && Date.parse(candidate.expiresAt) > now();
   const dropUser = () => {
     if (session?.user) {
@@ -98,7 +103,7 @@ export function createSessionClient({ send, storage, emit, onChange, now = Date.
     save({ token: answer.session, expiresAt: answer.expiresAt, user: answer.user });
     onChange(answer.user);
     emit('identified', answer.user);
-    return session;
+    return session ?? null;
   }
 
   async function fromProvider(current: TokenProvider, gen: number): Promise<StoredSession | null> {
@@ -137,6 +142,7 @@ export function createSessionClient({ send, storage, emit, onChange, now = Date.
   }
 
   async function ensureSession(reason: string): Promise<StoredSession> {
+    load();
     // Wait for identity work in progress, including work that starts while waiting.
     for (let pending = busy; ; pending = busy) {
       await pending;
@@ -160,6 +166,7 @@ export function createSessionClient({ send, storage, emit, onChange, now = Date.
 
   return {
     identify(input) {
+      load();
       if (!input) {
         reset();
         return Promise.resolve(null);
@@ -195,7 +202,7 @@ export function createSessionClient({ send, storage, emit, onChange, now = Date.
         return send<T>(method, path, body, renewed.token, signal);
       }
     },
-    user: () => session?.user ?? null,
-    known: () => !!(provider || session || storage.get(ANONYMOUS_KEY)),
+    user: () => (load(), session?.user ?? null),
+    known: () => (load(), !!(provider || session || storage.get(ANONYMOUS_KEY))),
   };
 }

@@ -19,9 +19,8 @@ export interface Launcher {
  * Appends `<reqio-widget>` to the body with the launcher button (and its unseen-updates
  * badge) in an open shadow root, so the page's CSS and ours never meet. Plain DOM, no
  * Preact: the loader runs on every page of the host and must stay small and quick.
- * `onIntent` runs when the person points at or focuses the launcher (a hint to fetch the panel).
  */
-export function mountLauncher(store: Store<WidgetState>, config: WidgetConfig, onIntent: () => void): Launcher {
+export function mountLauncher(store: Store<WidgetState>, config: WidgetConfig): Launcher {
   const make = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string) => {
     const element = document.createElement(tag);
     if (className) element.className = className;
@@ -50,9 +49,8 @@ export function mountLauncher(store: Store<WidgetState>, config: WidgetConfig, o
   container.append(slot, launcher);
   root.append(container);
 
+  // One listener: each one Chromium registers costs main-thread time while the page loads.
   launcher.addEventListener('click', () => store.set({ open: !store.get().open }));
-  launcher.addEventListener('pointerenter', onIntent);
-  launcher.addEventListener('focus', onIntent);
 
   const draw = () => {
     const { open, unseen } = store.get();

@@ -25,11 +25,15 @@ declare global {
 /** The panel's file name, content-hashed; filled in at build time (see widget/vite.config.ts). */
 declare const __REQIO_PANEL__: string | undefined;
 
-/** What tests replace: the network and the way the panel's file is loaded. */
+/** What tests replace: the network, the way the panel's file is loaded, and how long deferred work waits. */
 export interface StartOptions {
   fetch?: typeof fetch;
   loadScript?: LoadScript;
+  laterMs?: number;
 }
+
+/** How long after the launcher is drawn the loader waits before its deferred work. */
+const LATER_MS = 2000;
 
 const idle = (callback: () => void, timeout: number) =>
   'requestIdleCallback' in window ? requestIdleCallback(callback, { timeout }) : setTimeout(callback, 1);
@@ -71,20 +75,20 @@ export function startWidget(options: StartOptions = {}): void {
   drainQueue(queue, reqio);
 
   const mount = guard(() => {
-    let loadPanel = () => {};
-    const dom = mountLauncher(store, config, () => loadPanel());
+    const dom = mountLauncher(store, config);
     // The panel comes from where widget.js came from, whatever data-api-url says.
     const src = new URL(typeof __REQIO_PANEL__ === 'string' ? __REQIO_PANEL__ : 'panel.js', script?.src || config.apiUrl + '/').href;
     const load = createPanelLoader(src, { ...dom, store, client, nonce: config.nonce }, options.loadScript);
-    loadPanel = guard(async () => {
+    const loadPanel = guard(async () => {
       if (!(await load()) && store.get().open) store.set({ open: false });
     }, 'the panel failed to load');
     const onOpen = () => store.get().open && loadPanel();
     store.subscribe(onOpen);
     onOpen();
-    watchUpdates(client, store);
     emitter.emit('ready', undefined, true);
-    idle(loadPanel, 10_000);
+    // What can wait does, until the page has loaded and settled: fetching the panel, and
+    // the first look at the person's updates (which opens localStorage).
+    setTimeout(() => idle(() => (watchUpdates(client, store), loadPanel()), 5000), options.laterMs ?? LATER_MS);
   }, 'the widget failed to start');
   // Drawing waits for an idle moment, in a task of its own: evaluating the script and
   // drawing the launcher together would make one long task on a slow phone.
