@@ -37,6 +37,8 @@ export interface WidgetRequest {
   status: RequestStatus;
   votes: number;
   voted: boolean;
+  /** Comments the widget shows (team replies included, internal notes never). */
+  commentCount: number;
   createdAt: string;
   /** Comments the widget shows (team replies included, internal notes never). CONTRACT §7. */
   commentCount?: number;
@@ -87,6 +89,10 @@ export interface AdminRequest {
   votes: number;
   /** Sum of the current `monthlyAmount` of the distinct identified voters, in cents. */
   monthlyRevenue: number;
+  /** Comments, internal notes included. */
+  commentCount: number;
+  /** The request this one was merged into (status `merged`), or null. */
+  mergedInto: string | null;
   createdAt: string;
   updatedAt: string;
   /** Who wrote it: the user's id (the token's `sub`), or null when anonymous or deleted. */

@@ -32,6 +32,9 @@ export const API_ERROR_CODES = [
   'identity_required',
   'not_found',
   'conflict',
+  'request_merged',
+  'request_deleted',
+  'merge_into_self',
   'rate_limited',
   'internal_error',
 ] as const;

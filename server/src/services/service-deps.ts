@@ -4,6 +4,7 @@ import type { WidgetSessions } from '../identity/widget-sessions.js';
 import type { Database } from '../storage/database.js';
 import type { ActiveUserCache } from './users/active-user-cache.js';
 import type { EventSink } from './event-sink.js';
+import type { ChangeNotifier } from './notifications/change-notifier.js';
 
 /** Everything services may depend on; each takes only the part it needs (`Pick<ServiceDeps, …>`). */
 export interface ServiceDeps {
@@ -13,4 +14,6 @@ export interface ServiceDeps {
   cipher: SecretCipher;
   events: EventSink;
   activeUsers: ActiveUserCache;
+  /** Tells voters and commenters about status changes and team replies (email). */
+  notifier: ChangeNotifier;
 }

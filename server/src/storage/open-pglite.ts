@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Database, Queryable } from './database.js';
 import { acquireStoreLock } from './store-lock.js';
 
@@ -14,7 +15,8 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   const release = dataDir === undefined ? () => {} : acquireStoreLock(dataDir);
   let pg: PGlite;
   try {
-    pg = await PGlite.create(dataDir === undefined ? undefined : path.join(dataDir, 'pgdata'));
+    // pg_trgm ships with PGlite as an extension: similar titles use it as on PostgreSQL.
+    pg = await PGlite.create(dataDir === undefined ? undefined : path.join(dataDir, 'pgdata'), { extensions: { pg_trgm } });
   } catch (error) {
     release();
     throw error;

@@ -1,7 +1,8 @@
 import express from 'express';
 import {
-  adminSortSchema,
+  adminListQuerySchema,
   createApiKeyBodySchema,
+  createTeamCommentBodySchema,
   pageQuerySchema,
   rotateSecretBodySchema,
   updateRequestBodySchema,
@@ -19,10 +20,14 @@ import { loadProject } from '../../services/projects/load-project.js';
 import { rotateSecret } from '../../services/projects/rotate-secret.js';
 import { toAdminProject } from '../../services/projects/to-admin-project.js';
 import { updateProjectSettings } from '../../services/projects/update-project-settings.js';
-import { updateRequestStatus } from '../../services/requests/update-request-status.js';
+import { updateRequest } from '../../services/requests/update-request.js';
+import { createTeamComment } from '../../services/comments/create-team-comment.js';
+import { deleteComment } from '../../services/comments/delete-comment.js';
+import { listAdminComments } from '../../services/comments/list-admin-comments.js';
+import { exportRequestsCsv } from '../../services/requests/export-requests-csv.js';
 import { listApiKeys, revokeApiKey } from '../../storage/projects/api-key-queries.js';
 import { listIdentifyFailures } from '../../storage/users/identify-failure-queries.js';
-import type { AppDeps } from '../app-deps.js';
+import type { AdminCaller, AppDeps } from '../app-deps.js';
 import { apiKeyAuthenticator, requireAdmin } from '../middleware/require-admin.js';
 import { parseInput } from '../parse-input.js';
 import { buildRouter, createRouteBuilder, type RouteSpec } from '../route-spec.js';
@@ -31,7 +36,7 @@ import { webhookRoutes } from './webhook-routes.js';
 /** Where the admin routes are mounted. */
 export const ADMIN_BASE = '/v1/admin/projects/:projectId';
 
-const requestListQuerySchema = pageQuerySchema.extend({ sort: adminSortSchema });
+const csvQuerySchema = adminListQuerySchema.omit({ limit: true, offset: true });
 const failuresQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 /** The admin routes under `/v1/admin/projects/:projectId` (CONTRACT §4), for API keys and the dashboard. */
@@ -49,15 +54,34 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
       response.json({ project: toAdminProject(project, deps.config.publicUrl) });
     }),
     route('get', '/requests', async (request, response) => {
-      const query = parseInput(requestListQuerySchema, request.query, 'query');
-      response.json({ requests: await listAdminRequests(deps, projectId(request), query) });
+      const query = parseInput(adminListQuerySchema, request.query, 'query');
+      response.json(await listAdminRequests(deps, projectId(request), query));
+    }),
+    route('get', '/requests.csv', async (request, response) => {
+      const query = parseInput(csvQuerySchema, request.query, 'query');
+      response.set('Content-Type', 'text/csv; charset=utf-8');
+      response.set('Content-Disposition', 'attachment; filename="requests.csv"');
+      response.send(await exportRequestsCsv(deps, projectId(request), query));
     }),
     route('get', '/requests/:requestId', async (request, response) => {
       response.json(await getAdminRequest(deps, projectId(request), String(request.params.requestId)));
     }),
     route('patch', '/requests/:requestId', async (request, response) => {
-      const { status } = parseInput(updateRequestBodySchema, request.body, 'body');
-      response.json({ request: await updateRequestStatus(deps, projectId(request), String(request.params.requestId), status) });
+      const changes = parseInput(updateRequestBodySchema, request.body, 'body');
+      response.json({ request: await updateRequest(deps, projectId(request), String(request.params.requestId), changes) });
+    }),
+    route('get', '/requests/:requestId/comments', async (request, response) => {
+      response.json({ comments: await listAdminComments(deps, projectId(request), String(request.params.requestId)) });
+    }),
+    route('post', '/requests/:requestId/comments', async (request, response) => {
+      const input = parseInput(createTeamCommentBodySchema, request.body, 'body');
+      const caller = response.locals.admin as AdminCaller;
+      const comment = await createTeamComment(deps, projectId(request), String(request.params.requestId), { ...input, memberId: caller.kind === 'owner' ? caller.id : null });
+      response.status(201).json({ comment });
+    }),
+    route('delete', '/requests/:requestId/comments/:commentId', async (request, response) => {
+      await deleteComment(deps, projectId(request), String(request.params.requestId), String(request.params.commentId));
+      response.status(204).end();
     }),
     route('get', '/users', async (request, response) => {
       const page = parseInput(pageQuerySchema, request.query, 'query');

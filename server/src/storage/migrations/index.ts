@@ -2,6 +2,7 @@ import { initial } from './0001-initial.js';
 import { dashboard } from './0002-dashboard.js';
 import { webhooks } from './0003-webhooks.js';
 import { publicUrl } from './0006-public-url.js';
+import { workflow } from './0008-workflow.js';
 
 /** The schema's migrations, applied in order; never edit one that has shipped, add the next. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -9,4 +10,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 2, name: 'dashboard', sql: dashboard },
   { version: 3, name: 'webhooks', sql: webhooks },
   { version: 6, name: 'public-url', sql: publicUrl },
+  { version: 8, name: 'workflow', sql: workflow },
 ];
