@@ -15,7 +15,7 @@ export const IDENTITY_ERROR_CODES = [
 export type IdentityErrorCode = (typeof IDENTITY_ERROR_CODES)[number];
 
 /** Problems that do not refuse a token but are reported beside the result. */
-export const WARNING_CODES = ['traits_invalid'] as const;
+export const WARNING_CODES = ['traits_invalid', 'email_invalid', 'currency_unknown'] as const;
 
 /** A code from {@link WARNING_CODES}. */
 export type WarningCode = (typeof WARNING_CODES)[number];

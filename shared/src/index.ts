@@ -11,7 +11,18 @@ export { LIMITS } from './limits.js';
 export { safeString, isSafeText, containsUnsafeText, type SafeTextKind } from './safe-text.js';
 export { toMonthlyAmount, isValidAmount, type BillingInterval } from './to-monthly-amount.js';
 export {
+  DEFAULT_CURRENCY,
+  currencySchema,
+  exchangeRateSchema,
+  exchangeRatesSchema,
+  isCurrencyCode,
+  currencyMinorDigits,
+  convertToProjectCurrency,
+  type ProjectMoney,
+} from './currency.js';
+export {
   traitsSchema,
+  revenueObjectSchema,
   planSchema,
   amountSchema,
   intervalSchema,
@@ -22,13 +33,17 @@ export {
 } from './traits-schema.js';
 export {
   normalizeTraits,
+  normalizeCompany,
   type NormalizedTraits,
+  type NormalizedCompany,
+  type NormalizedCompanyResult,
   type NormalizedTraitsResult,
   type DroppedTrait,
 } from './normalize-traits.js';
 export {
   identityClaimsSchema,
   mintClaimsSchema,
+  companySchema,
   subjectSchema,
   emailSchema,
   nameSchema,
