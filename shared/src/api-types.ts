@@ -40,8 +40,6 @@ export interface WidgetRequest {
   /** Comments the widget shows (team replies included, internal notes never). */
   commentCount: number;
   createdAt: string;
-  /** Comments the widget shows (team replies included, internal notes never). CONTRACT §7. */
-  commentCount?: number;
 }
 
 /** A comment as the widget shows it: the author's name and whether the team wrote it, never an email (CONTRACT §7). */
