@@ -32,6 +32,11 @@ export const API_ERROR_CODES = [
   'identity_required',
   'not_found',
   'conflict',
+  'link_invalid',
+  'link_expired',
+  'request_merged',
+  'request_deleted',
+  'merge_into_self',
   'rate_limited',
   'internal_error',
 ] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { safeString } from './safe-text.js';
 import { revenueObjectSchema, traitsSchema } from './traits-schema.js';
 
 const nullAsAbsent = <T extends z.ZodType>(schema: T) =>
@@ -14,7 +15,7 @@ const nullAsAbsent = <T extends z.ZodType>(schema: T) =>
 export const subjectSchema = z
   .union(
     [
-      z.string().min(1, { error: 'must not be empty' }).max(LIMITS.maxSubLength, {
+      safeString().min(1, { error: 'must not be empty' }).max(LIMITS.maxSubLength, {
         error: `must be at most ${LIMITS.maxSubLength} characters`,
       }),
       z.number().int({ error: 'must be a string or an integer' }).transform(String),
@@ -24,14 +25,12 @@ export const subjectSchema = z
   .pipe(z.string());
 
 /** `email`: at most 254 characters, shaped like `local@domain` (`root@localhost` is an address). */
-export const emailSchema = z
-  .string({ error: 'must be a string' })
+export const emailSchema = safeString()
   .max(LIMITS.maxEmailLength, { error: `must be at most ${LIMITS.maxEmailLength} characters` })
   .regex(/^[^\s@]+@[^\s@]+$/, { error: 'must be an email address' });
 
 /** `name`: the user's display name. */
-export const nameSchema = z
-  .string({ error: 'must be a string' })
+export const nameSchema = safeString()
   .max(LIMITS.maxNameLength, { error: `must be at most ${LIMITS.maxNameLength} characters` });
 
 const numericDate = z.number({ error: 'must be a NumericDate (seconds since the epoch)' }).refine(Number.isFinite, {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { currencySchema } from './currency.js';
 import { nameSchema, subjectSchema } from './identity-claims-schema.js';
 import { LIMITS } from './limits.js';
+import { isSafeText } from './safe-text.js';
 import { toMonthlyAmount, type BillingInterval } from './to-monthly-amount.js';
 import {
   amountSchema,
@@ -89,6 +90,10 @@ function readRevenueFields<T extends NormalizedTraits>(raw: Record<string, unkno
   let customCount = 0;
   for (const [key, value] of Object.entries(raw)) {
     if (isReservedTrait(key) || skip.has(key) || value === undefined || value === null) continue;
+    if (!isSafeText(key)) {
+      dropped.push({ field: prefix, reason: 'a custom trait name holds a NUL character or a lone UTF-16 surrogate' });
+      continue;
+    }
     const valid = check(key, value, customTraitSchema);
     if (valid === undefined) continue;
     if (customCount === LIMITS.maxCustomTraits) {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { currencySchema } from './currency.js';
 import { LIMITS } from './limits.js';
+import { isSafeText, safeString } from './safe-text.js';
 
 const RESERVED_TRAITS = new Set(['plan', 'amount', 'interval', 'currency']);
 
 /** `traits.plan`: the plan's name, trimmed. */
-export const planSchema = z
-  .string({ error: 'must be a string' })
+export const planSchema = safeString()
   .trim()
   .max(LIMITS.maxPlanLength, { error: `must be at most ${LIMITS.maxPlanLength} characters` });
 
@@ -23,7 +23,7 @@ export const intervalSchema = z.enum(['month', 'year'], { error: 'must be "month
 /** One custom trait's value. */
 export const customTraitSchema = z.union(
   [
-    z.string().max(LIMITS.maxCustomTraitLength, {
+    safeString().max(LIMITS.maxCustomTraitLength, {
       error: `must be at most ${LIMITS.maxCustomTraitLength} characters`,
     }),
     z.number().refine(Number.isFinite, { error: 'must be a finite number' }),
@@ -58,6 +58,9 @@ export function revenueObjectSchema<Extra extends z.ZodRawShape>(extra: Extra) {
     .catchall(optional(customTraitSchema))
     .superRefine((traits, context) => {
       const custom = Object.keys(traits).filter((key) => !reserved.has(key));
+      for (const key of custom) {
+        if (!isSafeText(key)) context.addIssue({ code: 'custom', message: 'a custom trait name must not contain NUL characters or lone UTF-16 surrogates', path: [key] });
+      }
       if (custom.length > LIMITS.maxCustomTraits) {
         context.addIssue({
           code: 'custom',

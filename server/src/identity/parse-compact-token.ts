@@ -52,6 +52,7 @@ export function parseCompactToken(token: unknown): ParsedCompactToken {
   if (token.length > LIMITS.maxTokenLength) {
     throw malformed(`The token is longer than ${LIMITS.maxTokenLength} characters.`);
   }
+  if (token.trim() !== token) throw malformed('The token has whitespace around it: trim the value before sending it.');
   const segments = token.split('.');
   if (segments.length !== 3) throw malformed('The token must have three dot-separated parts (a JWS in compact form).');
   const [headerSegment, payloadSegment, signatureSegment] = segments as [string, string, string];

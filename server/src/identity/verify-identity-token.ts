@@ -93,7 +93,22 @@ async function findSigningSecret(token: string, secrets: readonly string[]): Pro
 const isoTime = (seconds: number) => new Date(seconds * 1000).toISOString();
 const TIME_CLAIMS = new Set(['aud', 'iat', 'exp', 'nbf']);
 
+// The NumericDates a Date can hold (±8.64e15 ms). Beyond them a time is no date a server
+// meant to send (1e308, -9e15), and printing it would throw a RangeError. Milliseconds sent
+// as seconds stay inside, so they still get token_not_yet_valid and its hint.
+const MAX_NUMERIC_DATE = 8_640_000_000_000;
+
+function checkTimeRange(claims: { iat: number; exp: number; nbf?: number | undefined }): void {
+  for (const claim of ['iat', 'exp', 'nbf'] as const) {
+    const value = claims[claim];
+    if (value !== undefined && Math.abs(value) > MAX_NUMERIC_DATE) {
+      throw new IdentityTokenError('claims_invalid', `The claim "${claim}" is not a date: NumericDates are seconds since 1970, at most ${MAX_NUMERIC_DATE} either way.`, { claim });
+    }
+  }
+}
+
 function checkTimes(claims: { iat: number; exp: number; nbf?: number | undefined }, leeway: number): void {
+  checkTimeRange(claims);
   const now = Math.floor(Date.now() / 1000);
   if (claims.exp - claims.iat > LIMITS.maxTokenLifetimeSeconds) {
     throw new IdentityTokenError(

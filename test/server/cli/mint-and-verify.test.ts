@@ -17,6 +17,12 @@ describe('reqio mint | reqio verify', () => {
     expect(output.exp - output.iat).toBe(120);
   });
 
+  it.each([1e308, 1e15, -9e15])('prints claims_invalid (no stack) for an exp of %d', async (exp) => {
+    const verify = await runCli(['verify', signRaw({ alg: 'HS256' }, claims({ exp, iat: exp - 60 })), '--secret', SECRET, '--audience', AUDIENCE]);
+    expect(verify).toMatchObject({ status: 1, stdout: 'claims_invalid\n' });
+    expect(verify.stderr).not.toContain('    at ');
+  });
+
   it('mints a company and a currency', async () => {
     const mint = await runCli([
       'mint', '--secret', SECRET, '--audience', AUDIENCE, '--sub', '42', '--amount', '5000', '--currency', 'jpy',

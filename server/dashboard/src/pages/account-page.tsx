@@ -1,95 +1,191 @@
-import { useEffect, useState } from 'preact/hooks';
-import { adminPath, api, describeFailure } from '../api.js';
-import type { ProjectPageProps } from '../project-page-props.js';
-import { STATUS_LABELS, formatAgo, formatMoney, formatMonthly } from '../format.js';
-import { Link } from '../router.js';
-import type { AdminAccountDetail } from '../types.js';
+import { useState } from 'preact/hooks';
+import { ApiFailure, api, describeFailure } from '../api.js';
+import { CopyButton } from '../components/code-block.js';
+import { NewPasswordFields } from '../components/new-password-fields.js';
+import type { Owner, TwoFactorSetupAnswer } from '../types.js';
 
-/** One account: what it pays, its people, and the requests they asked for. */
-export function AccountPage({ project, accountId }: ProjectPageProps & { accountId: string }) {
-  const [detail, setDetail] = useState<AdminAccountDetail | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    api<AdminAccountDetail>('GET', adminPath(project.id, `/accounts/${encodeURIComponent(accountId)}`)).then(setDetail, (failure) => setError(describeFailure(failure)));
-  }, [project.id, accountId]);
-
-  const base = `/projects/${encodeURIComponent(project.id)}`;
-  const back = (
-    <Link to={`${base}/accounts`} class="small">
-      ← Accounts
-    </Link>
-  );
-  if (detail === null) return <div>{back}{error ? <p class="error">{error}</p> : <p class="muted">Loading…</p>}</div>;
-  const { account, users, requests } = detail;
+/** The signed-in account: its password and its two-factor sign-in. */
+export function AccountPage(props: { owner: Owner; setupRequired: boolean; refreshSession: () => Promise<void> }) {
   return (
-    <div>
-      {back}
+    <div class="stack">
       <div class="page-head">
         <div>
-          <h1 data-testid="account-title">{account.name ?? account.externalId}</h1>
+          <h1>Your account</h1>
           <p class="muted">
-            {account.kind === 'company' ? 'Company' : 'User account'} · id {account.externalId}
-            {account.plan ? ` · ${account.plan}` : ''}
+            {props.owner.name ? `${props.owner.name}, ` : ''}
+            {props.owner.email} ({props.owner.role})
           </p>
         </div>
       </div>
-      <div class="stats">
-        <div class="stat">
-          <b>{formatMonthly(account.monthlyAmount, project.currency)}</b>
-          <span>
-            {account.amount === null
-              ? 'no amount sent'
-              : `billed ${formatMoney(account.amount, account.currency ?? project.currency)} a ${account.interval ?? 'month'}`}
-          </span>
+      {props.setupRequired && (
+        <div class="notice" role="alert">
+          Your team requires two-factor sign-in: set it up below to use the dashboard.
         </div>
-        <div class="stat">
-          <b>{account.users}</b>
-          <span>people</span>
-        </div>
-        <div class="stat">
-          <b>{account.votes}</b>
-          <span>votes</span>
-        </div>
-      </div>
-      <div class="card">
-        <h2>Requests they asked for</h2>
-        {requests.length === 0 ? (
-          <p class="muted">None yet.</p>
-        ) : (
-          <ul class="plain-list">
-            {requests.map((request) => (
-              <li>
-                <Link to={`${base}/backlog/${encodeURIComponent(request.id)}`}>{request.title}</Link> <span class={`badge ${request.status}`}>{STATUS_LABELS[request.status]}</span>
-              </li>
-            ))}
-          </ul>
+      )}
+      <TwoFactorCard owner={props.owner} refreshSession={props.refreshSession} />
+      {!props.setupRequired && <PasswordCard />}
+    </div>
+  );
+}
+
+function PasswordCard() {
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (newPassword !== confirm) return setMessage({ ok: false, text: 'The two new passwords differ.' });
+    setBusy(true);
+    setMessage(null);
+    try {
+      await api('POST', '/dashboard/api/account/password', { currentPassword, newPassword });
+      setMessage({ ok: true, text: 'Password changed. Every other session of your account has been signed out.' });
+      setCurrentPassword('');
+      setNewPassword('');
+      setConfirm('');
+    } catch (failure) {
+      setMessage({ ok: false, text: failure instanceof ApiFailure && failure.fields.newPassword ? `New password ${failure.fields.newPassword}.` : describeFailure(failure) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="card">
+      <h2>Password</h2>
+      <form class="form" onSubmit={submit}>
+        <label class="field">
+          <span>Current password</span>
+          <input type="password" autocomplete="current-password" required value={currentPassword} onInput={(event) => setCurrentPassword(event.currentTarget.value)} />
+        </label>
+        <NewPasswordFields minLength={12} password={newPassword} confirm={confirm} onPassword={setNewPassword} onConfirm={setConfirm} label="New password" />
+        {message && (
+          <p class={message.ok ? 'success' : 'error'} role={message.ok ? 'status' : 'alert'}>
+            {message.text}
+          </p>
         )}
-      </div>
-      <div class="card">
-        <h2>People</h2>
-        <table data-testid="account-users">
-          <thead>
-            <tr>
-              <th>Person</th>
-              <th class="num">Own amount</th>
-              <th>Last seen</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr>
-                <td data-label="Person">
-                  <div>{user.email ?? user.name ?? user.id}</div>
-                  <div class="muted small">id {user.id}</div>
-                </td>
-                <td data-label="Own amount" class="num muted">{formatMoney(user.monthlyAmount, project.currency)}</td>
-                <td data-label="Last seen" class="muted">{formatAgo(user.lastSeenAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {account.kind === 'company' && <p class="muted small">A company's people weigh by the company's amount; their own amounts are kept and shown, and count for nothing.</p>}
-      </div>
+        <div>
+          <button class="primary" type="submit" disabled={busy}>
+            Change password
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function TwoFactorCard({ owner, refreshSession }: { owner: Owner; refreshSession: () => Promise<void> }) {
+  const [setup, setSetup] = useState<TwoFactorSetupAnswer | null>(null);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+  const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError('');
+    try {
+      await work();
+    } catch (failure) {
+      setError(describeFailure(failure));
+      setCode('');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const start = () => void run(async () => setSetup(await api<TwoFactorSetupAnswer>('POST', '/dashboard/api/account/two-factor/setup')));
+  const confirmCode = (event: Event) => {
+    event.preventDefault();
+    void run(async () => {
+      const answer = await api<{ recoveryCodes: string[] }>('POST', '/dashboard/api/account/two-factor/confirm', { code });
+      setRecoveryCodes(answer.recoveryCodes);
+      setSetup(null);
+      setCode('');
+    });
+  };
+  const disable = (event: Event) => {
+    event.preventDefault();
+    void run(async () => {
+      await api('POST', '/dashboard/api/account/two-factor/disable', { password, code });
+      setPassword('');
+      setCode('');
+      await refreshSession();
+    });
+  };
+
+  return (
+    <div class="card">
+      <h2>Two-factor sign-in</h2>
+      {recoveryCodes ? (
+        <div role="status">
+          <p class="success">Two-factor sign-in is on.</p>
+          <p>
+            Keep these recovery codes somewhere safe: each signs you in once if you lose your phone. They are shown this once.
+          </p>
+          <pre class="secret" data-testid="recovery-codes">
+            {recoveryCodes.join('\n')}
+          </pre>
+          <div class="row">
+            <CopyButton class="" text={recoveryCodes.join('\n')} />
+            <button class="primary" onClick={() => void refreshSession().then(() => setRecoveryCodes(null))}>
+              I have saved them
+            </button>
+          </div>
+        </div>
+      ) : owner.twoFactorEnabled ? (
+        <form class="form" onSubmit={disable}>
+          <p>
+            <span class="badge">on</span> Signing in asks for a code from your authenticator app.
+          </p>
+          <p class="muted small">To turn it off, enter your password and a current code.</p>
+          <div class="row">
+            <label class="field spacer">
+              <span>Password</span>
+              <input type="password" autocomplete="current-password" required value={password} onInput={(event) => setPassword(event.currentTarget.value)} />
+            </label>
+            <label class="field spacer">
+              <span>Code</span>
+              <input inputMode="numeric" autocomplete="one-time-code" required value={code} onInput={(event) => setCode(event.currentTarget.value)} />
+            </label>
+          </div>
+          <div>
+            <button class="danger" type="submit" disabled={busy}>
+              Turn off two-factor sign-in
+            </button>
+          </div>
+        </form>
+      ) : setup ? (
+        <form class="form" onSubmit={confirmCode}>
+          <p>Scan this code with your authenticator app (1Password, Google Authenticator, Aegis…), then enter the 6-digit code it shows.</p>
+          <div class="qr" data-testid="totp-qr" dangerouslySetInnerHTML={{ __html: setup.qrSvg }} />
+          <p class="muted small">
+            Cannot scan? Enter this key: <code data-testid="totp-key">{setup.key}</code>
+          </p>
+          <label class="field">
+            <span>Code from the app</span>
+            <input inputMode="numeric" autocomplete="one-time-code" required value={code} onInput={(event) => setCode(event.currentTarget.value)} />
+          </label>
+          <div>
+            <button class="primary" type="submit" disabled={busy}>
+              Turn on
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <p class="muted">Off. With it on, signing in also asks for a code from an app on your phone.</p>
+          <button class="primary" onClick={start} disabled={busy}>
+            Set up two-factor sign-in
+          </button>
+        </>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -16,6 +16,7 @@ import {
   lockRequestsOfAccounts,
   reweighAccounts,
 } from '../../storage/accounts/account-totals-queries.js';
+import { reassignAnonymousComments } from '../../storage/comments/comment-queries.js';
 import type { Queryable } from '../../storage/database.js';
 import { adjustTotalsForRequests, reassignAnonymousRequests } from '../../storage/requests/request-queries.js';
 import { setUserAccount, type UserRecord } from '../../storage/users/user-queries.js';
@@ -149,6 +150,7 @@ export async function settleUserAccount(
     await adjustTotalsForRequests(tx, dropped, -1, 0);
     await applyAccountVoterChanges(tx, moved.map((requestId) => ({ requestId, accountId: target.id, delta: 1 })));
     await reassignAnonymousRequests(tx, projectId, input.anonymousId!, user.id);
+    await reassignAnonymousComments(tx, projectId, input.anonymousId!, user.id);
     await recordAnonymousMerge(tx, projectId, input.anonymousId!, user.id);
   }
   return { account: { ...target, ...fields, monthlyAmount }, warnings };

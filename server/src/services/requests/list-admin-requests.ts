@@ -1,20 +1,36 @@
-import type { AdminRequest } from '@reqio/shared';
-import { listRequestsInSegment, listRequestsWithAuthors, type AccountSegment, type RequestSort } from '../../storage/requests/request-queries.js';
+import type { AdminRequest, RequestStatus } from '@reqio/shared';
+import { listRequestsWithAuthors, toSearchQuery, type RequestSort } from '../../storage/requests/request-queries.js';
 import type { ServiceDeps } from '../service-deps.js';
+import { pageOf } from './page-of.js';
 import { toAdminRequest } from './to-admin-request.js';
 
+/** What the backlog asks for: an order, statuses (merged ones only when named), words to search, a page. */
+export interface AdminListOptions {
+  sort: RequestSort;
+  status?: RequestStatus[] | undefined;
+  q?: string | undefined;
+  /** A segment: accounts on this plan … */
+  plan?: string | undefined;
+  /** … paying at least this much a month (minor units of the project's currency). */
+  minMonthlyAmount?: number | undefined;
+  limit: number;
+  offset: number;
+}
+
 /**
- * The backlog, by monthly revenue (default), by votes or by newest. Reads the kept-up-to-date
- * totals: no aggregation. Filtered to a segment (plan, minimum monthly amount), it keeps the
- * requests that segment asked for, with the segment's accounts and revenue.
+ * The backlog, by monthly revenue (default), by votes, by newest or trending, filtered by
+ * status, searched, or narrowed to a segment of accounts (with the segment's share), with the
+ * next page's offset. Reads the kept-up-to-date totals: no aggregation but for a segment.
  */
 export async function listAdminRequests(
   deps: Pick<ServiceDeps, 'db'>,
   projectId: string,
-  options: { sort: RequestSort; limit: number; offset: number } & AccountSegment,
-): Promise<AdminRequest[]> {
-  const { plan, minMonthlyAmount, ...page } = options;
-  if (plan === undefined && minMonthlyAmount === undefined) return (await listRequestsWithAuthors(deps.db, projectId, page)).map(toAdminRequest);
-  const rows = await listRequestsInSegment(deps.db, projectId, { plan, minMonthlyAmount }, page);
-  return rows.map((row) => ({ ...toAdminRequest(row), segment: row.segment }));
+  options: AdminListOptions,
+): Promise<{ requests: AdminRequest[]; nextOffset: number | null }> {
+  const search = options.q === undefined ? undefined : toSearchQuery(options.q);
+  if (options.q !== undefined && search === undefined) return { requests: [], nextOffset: null };
+  const segment = options.plan === undefined && options.minMonthlyAmount === undefined ? undefined : { plan: options.plan, minMonthlyAmount: options.minMonthlyAmount };
+  const rows = await listRequestsWithAuthors(deps.db, projectId, { sort: options.sort, statuses: options.status, search, segment, limit: options.limit + 1, offset: options.offset });
+  const page = pageOf(rows, options);
+  return { requests: page.rows.map(toAdminRequest), nextOffset: page.nextOffset };
 }

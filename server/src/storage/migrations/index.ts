@@ -3,6 +3,8 @@ import { dashboard } from './0002-dashboard.js';
 import { webhooks } from './0003-webhooks.js';
 import { accounts } from './0004-accounts.js';
 import { publicUrl } from './0006-public-url.js';
+import { team } from './0007-team.js';
+import { workflow } from './0008-workflow.js';
 
 /** The schema's migrations, applied in order; never edit one that has shipped, add the next. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -11,4 +13,6 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 3, name: 'webhooks', sql: webhooks },
   { version: 4, name: 'accounts', sql: accounts },
   { version: 6, name: 'public-url', sql: publicUrl },
+  { version: 7, name: 'team', sql: team },
+  { version: 8, name: 'workflow', sql: workflow },
 ];
