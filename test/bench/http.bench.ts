@@ -86,8 +86,9 @@ function scenarios(f: Fixture): Scenario[] {
   ];
 }
 
+// BENCH_HTTP=0 skips the load part (to run the ranking part alone).
 const stores = ([['embedded (PGlite)', 'pglite', 'pglite'], ['PostgreSQL', 'postgres', postgresUrl]] as const).filter(
-  ([, kind]) => !process.env.BENCH_STORE || process.env.BENCH_STORE === kind,
+  ([, kind]) => process.env.BENCH_HTTP !== '0' && (!process.env.BENCH_STORE || process.env.BENCH_STORE === kind),
 );
 for (const [label, kind, store] of stores) {
   const { fixture, stop } = await startBenchServer(store);

@@ -293,20 +293,6 @@ export async function adjustRequestTotals(q: Queryable, requestId: string, votes
   return row?.vote_count ?? 0;
 }
 
-/**
- * Adds `revenue` to every request `userId` has voted for, and `votes` to their counts.
- * Rows are locked in id order first, so two users' changes cannot deadlock.
- */
-export async function adjustTotalsForUserVotes(q: Queryable, userId: string, votes: number, revenue: number): Promise<void> {
-  await q.query(
-    `with targets as (
-       select r.id from requests r where r.id in (select request_id from votes where user_id = $1) order by r.id for update
-     )
-     update requests set vote_count = vote_count + $2, monthly_revenue = monthly_revenue + $3 where id in (select id from targets)`,
-    [userId, votes, revenue],
-  );
-}
-
 /** Adds to the totals of several requests at once (in id order, for the same reason). */
 export async function adjustTotalsForRequests(q: Queryable, requestIds: string[], votes: number, revenue: number): Promise<void> {
   if (requestIds.length === 0) return;
