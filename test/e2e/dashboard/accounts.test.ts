@@ -79,9 +79,9 @@ describe.skipIf(!hasChromium())('accounts in the dashboard', () => {
     await page.goto(base());
     await page.locator('[data-testid=backlog]').waitFor();
     expect(await page.getByTestId('accounts').allTextContents()).toEqual(['3', '3', '3', '4']);
-    // Only Globex is on Business: the same $1,069 behind three requests, then by votes, then newest.
+    // Only Globex is on Business: the same $1,069 behind three requests, then by their whole revenue.
     await page.getByTestId('segment-plan').fill('Business');
-    await expect.poll(() => page.locator('[data-testid=backlog] .request-title').allTextContents()).toEqual(['SAML single sign-on', 'Custom dashboards', 'Audit log export (CSV)']);
+    await expect.poll(() => page.locator('[data-testid=backlog] .request-title').allTextContents()).toEqual(['SAML single sign-on', 'Audit log export (CSV)', 'Custom dashboards']);
     expect(await page.getByTestId('accounts').first().textContent()).toBe('1 of 3');
     await page.getByTestId('segment-plan').fill('');
     await page.getByTestId('segment-minimum').fill('1000');
