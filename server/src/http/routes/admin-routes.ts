@@ -1,6 +1,7 @@
 import express from 'express';
 import {
   adminSortSchema,
+  auditLogQuerySchema,
   createApiKeyBodySchema,
   pageQuerySchema,
   rotateSecretBodySchema,
@@ -8,7 +9,10 @@ import {
 } from '@reqio/shared';
 import { z } from 'zod';
 import { NotFoundError } from '../../errors/not-found-error.js';
-import { createApiKey } from '../../services/projects/create-api-key.js';
+import { addApiKey } from '../../services/projects/add-api-key.js';
+import { revokeProjectApiKey } from '../../services/projects/revoke-project-api-key.js';
+import { listAuditLog } from '../../services/audit/list-audit-log.js';
+import { actorOf } from '../actor-of.js';
 import { deleteUser } from '../../services/users/delete-user.js';
 import { endSecretGrace } from '../../services/projects/end-secret-grace.js';
 import { getAdminRequest } from '../../services/requests/get-admin-request.js';
@@ -20,7 +24,7 @@ import { rotateSecret } from '../../services/projects/rotate-secret.js';
 import { toAdminProject } from '../../services/projects/to-admin-project.js';
 import { updateProjectSettings } from '../../services/projects/update-project-settings.js';
 import { updateRequestStatus } from '../../services/requests/update-request-status.js';
-import { listApiKeys, revokeApiKey } from '../../storage/projects/api-key-queries.js';
+import { listApiKeys } from '../../storage/projects/api-key-queries.js';
 import { listIdentifyFailures } from '../../storage/users/identify-failure-queries.js';
 import type { AppDeps } from '../app-deps.js';
 import { apiKeyAuthenticator, requireAdmin } from '../middleware/require-admin.js';
@@ -49,7 +53,7 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
       response.json({ project: toAdminProject(entry.project, deps.config.publicUrl) });
     }, MEMBERS),
     route('patch', '/', async (request, response) => {
-      const project = await updateProjectSettings(deps, projectId(request), request.body);
+      const project = await updateProjectSettings(deps, projectId(request), request.body, actorOf(response));
       response.json({ project: toAdminProject(project, deps.config.publicUrl) });
     }),
     route('get', '/requests', async (request, response) => {
@@ -71,33 +75,37 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
       response.json({ user: await getUser(deps, projectId(request), String(request.params.userId)) });
     }, MEMBERS),
     route('delete', '/users/:userId', async (request, response) => {
-      await deleteUser(deps, projectId(request), String(request.params.userId));
+      await deleteUser(deps, projectId(request), String(request.params.userId), actorOf(response));
       response.status(204).end();
     }),
     route('post', '/secrets', async (request, response) => {
       const { gracePeriodSeconds } = parseInput(rotateSecretBodySchema, request.body, 'body');
       response.set('Cache-Control', 'no-store');
-      response.json(await rotateSecret(deps, projectId(request), gracePeriodSeconds));
+      response.json(await rotateSecret(deps, projectId(request), gracePeriodSeconds, actorOf(response)));
     }, ADMINS_STEP_UP),
     route('delete', '/secrets/previous', async (request, response) => {
-      response.json({ ended: await endSecretGrace(deps, projectId(request)) });
+      response.json({ ended: await endSecretGrace(deps, projectId(request), actorOf(response)) });
     }),
     route('get', '/api-keys', async (request, response) => {
       response.json({ apiKeys: await listApiKeys(deps.db, projectId(request)) });
     }),
     route('post', '/api-keys', async (request, response) => {
       const { name } = parseInput(createApiKeyBodySchema, request.body, 'body');
-      const { apiKey, key } = await createApiKey(deps.db, projectId(request), name);
+      const { apiKey, key } = await addApiKey(deps.db, projectId(request), name, actorOf(response));
       response.set('Cache-Control', 'no-store');
       response.status(201).json({ apiKey, key });
     }, ADMINS_STEP_UP),
     route('delete', '/api-keys/:keyId', async (request, response) => {
-      if (!(await revokeApiKey(deps.db, projectId(request), String(request.params.keyId)))) throw new NotFoundError('There is no such live API key in this project.');
+      await revokeProjectApiKey(deps.db, projectId(request), String(request.params.keyId), actorOf(response));
       response.status(204).end();
     }),
     route('get', '/identify-failures', async (request, response) => {
       const { limit } = parseInput(failuresQuerySchema, request.query, 'query');
       response.json(await listIdentifyFailures(deps.db, projectId(request), limit));
+    }),
+    route('get', '/audit-log', async (request, response) => {
+      const query = parseInput(auditLogQuerySchema, request.query, 'query');
+      response.json(await listAuditLog(deps, projectId(request), query));
     }),
     ...webhookRoutes(deps, route),
   ];

@@ -1,4 +1,5 @@
-import { updateProjectBodySchema } from '@reqio/shared';
+import { recordAuditEntry } from '../audit/record-audit-entry.js';
+import { updateProjectBodySchema, type AuditActor } from '@reqio/shared';
 import type { z } from 'zod';
 import { ValidationError } from '../../errors/validation-error.js';
 import { updateProject, type ProjectRecord } from '../../storage/projects/project-queries.js';
@@ -10,11 +11,17 @@ export async function updateProjectSettings(
   deps: Pick<ServiceDeps, 'db' | 'keyRing'>,
   projectId: string,
   input: z.input<typeof updateProjectBodySchema>,
+  actor: AuditActor,
 ): Promise<ProjectRecord> {
   const parsed = updateProjectBodySchema.safeParse(input);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error, 'body');
   await loadProject(deps.keyRing, projectId);
-  const project = (await updateProject(deps.db, projectId, parsed.data))!;
+  const project = await deps.db.transaction(async (tx) => {
+    const updated = (await updateProject(tx, projectId, parsed.data))!;
+    // Settings hold no secret: the new values are the record of what changed.
+    await recordAuditEntry(tx, { projectId, actor, action: 'project.updated', changes: { ...parsed.data } });
+    return updated;
+  });
   await deps.keyRing.refresh(projectId);
   return project;
 }
