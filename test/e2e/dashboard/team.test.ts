@@ -104,7 +104,6 @@ describe.skipIf(!hasChromium())('the team in the browser', () => {
     await admin.getByRole('button', { name: 'Turn on' }).click();
     const codes = (await admin.getByTestId('recovery-codes').textContent())!.trim().split('\n');
     expect(codes).toHaveLength(10);
-    await admin.screenshot({ path: screenshotPath('two-factor-recovery-codes'), fullPage: true });
     await admin.getByRole('button', { name: 'I have saved them' }).click();
     await admin.getByText('Signing in asks for a code from your authenticator app.').waitFor();
 
