@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { issueResetLink } from '../../../server/src/team/issue-reset-link.js';
-import { totpCodeAt } from '../../../server/src/team/two-factor/totp.js';
+import type { InviteMessage, TeamMailer } from '../../../server/src/team/team-mailer.js';
 import { openTestDatabase, storeKinds } from '../../helpers/test-database.js';
 import { OWNER, dashboardBrowser, invitedMember, linkTokenOf, signedInOwner, startDashboardApp, type DashboardBrowser } from '../dashboard/dashboard-browser.js';
 
@@ -212,6 +212,33 @@ describe.runIf(process.env.REDIS_URL)('sign-in limits on Redis', () => {
       await first.close();
       await second.close();
       await db.close();
+    }
+  });
+});
+
+describe('invite emails', () => {
+  it('hands the invite to the mailer when there is one, and still shows the link when sending fails', async () => {
+    const sent: InviteMessage[] = [];
+    let fail = false;
+    const mailer: TeamMailer = {
+      sendInvite: async (message) => {
+        if (fail) throw new Error('SMTP is down');
+        sent.push(message);
+      },
+    };
+    const app = await startDashboardApp({ dashboard: { mailer } });
+    try {
+      const admin = await signedInOwner(app);
+      expect((await admin.json('GET', '/dashboard/api/members')).body.emailsInvites).toBe(true);
+      const invite = await admin.json('POST', '/dashboard/api/members/invites', { email: 'mailed@example.com', role: 'admin' });
+      expect(invite.body.emailed).toBe(true);
+      expect(sent).toEqual([{ to: 'mailed@example.com', link: invite.body.link, role: 'admin', invitedBy: OWNER.email, expiresAt: new Date(invite.body.expiresAt) }]);
+      fail = true;
+      const unsent = await admin.json('POST', '/dashboard/api/members/invites', { email: 'unsent@example.com', role: 'member' });
+      expect(unsent.status).toBe(201);
+      expect(unsent.body).toMatchObject({ emailed: false, link: expect.stringContaining('#token=') });
+    } finally {
+      await app.close();
     }
   });
 });

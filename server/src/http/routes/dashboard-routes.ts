@@ -71,7 +71,7 @@ export function dashboardRoutes(deps: AppDeps, api: DashboardApiDeps): RouteSpec
       const created = await createProject({ ...deps, publicUrl }, parseInput(createProjectBodySchema, request.body, 'body'));
       await deps.keyRing.refresh(created.project.id);
       response.status(201).json({ project: toAdminProject(created.project, publicUrl), secret: created.secret, apiKey: created.apiKey });
-    }),
+    }, ADMINS_STEP_UP),
     route('get', '/projects/:projectId/secret', async (request, response) => {
       response.json(await getSecretStatus(deps, projectIdOf(request)));
     }),
