@@ -8,9 +8,21 @@ export {
   type WarningCode,
 } from './error-codes.js';
 export { LIMITS } from './limits.js';
+export { safeString, isSafeText, containsUnsafeText, type SafeTextKind } from './safe-text.js';
 export { toMonthlyAmount, isValidAmount, type BillingInterval } from './to-monthly-amount.js';
 export {
+  DEFAULT_CURRENCY,
+  currencySchema,
+  exchangeRateSchema,
+  exchangeRatesSchema,
+  isCurrencyCode,
+  currencyMinorDigits,
+  convertToProjectCurrency,
+  type ProjectMoney,
+} from './currency.js';
+export {
   traitsSchema,
+  revenueObjectSchema,
   planSchema,
   amountSchema,
   intervalSchema,
@@ -21,13 +33,17 @@ export {
 } from './traits-schema.js';
 export {
   normalizeTraits,
+  normalizeCompany,
   type NormalizedTraits,
+  type NormalizedCompany,
+  type NormalizedCompanyResult,
   type NormalizedTraitsResult,
   type DroppedTrait,
 } from './normalize-traits.js';
 export {
   identityClaimsSchema,
   mintClaimsSchema,
+  companySchema,
   subjectSchema,
   emailSchema,
   nameSchema,
@@ -37,6 +53,11 @@ export {
 export { formatIssue, issuePath } from './format-issue.js';
 export {
   REQUEST_STATUSES,
+  SETTABLE_STATUSES,
+  lineTextSchema,
+  multilineTextSchema,
+  requestTitleSchema,
+  requestBodyTextSchema,
   anonymousIdSchema,
   identifyBodySchema,
   anonymousSessionBodySchema,
@@ -52,7 +73,39 @@ export {
   createApiKeyBodySchema,
   pageQuerySchema,
   type RequestStatus,
+  type SettableStatus,
 } from './api-schemas.js';
+export {
+  MAX_COMMENT_LENGTH,
+  UPDATE_KINDS,
+  statusFilterSchema,
+  searchTextSchema,
+  widgetListQuerySchema,
+  adminListQuerySchema,
+  similarQuerySchema,
+  updateOwnRequestBodySchema,
+  createCommentBodySchema,
+  createTeamCommentBodySchema,
+  mergeRequestBodySchema,
+  updateNotificationsBodySchema,
+  testEmailBodySchema,
+  widgetCommentSchema,
+  widgetRequestDetailSchema,
+  widgetRequestDetailResponseSchema,
+  similarRequestsSchema,
+  createdWidgetCommentSchema,
+  updatesResponseSchema,
+  adminCommentSchema,
+  adminCommentListSchema,
+  createdAdminCommentSchema,
+  notificationSettingsSchema,
+  notificationSettingsResponseSchema,
+  type WidgetComment,
+  type WidgetRequestDetail,
+  type UpdatesResponse,
+  type AdminComment,
+  type NotificationSettings,
+} from './workflow-schemas.js';
 export type * from './api-types.js';
 export {
   apiErrorBodySchema,

@@ -112,16 +112,16 @@ export async function diagnoseIdentityToken(token: string, options: VerifyIdenti
     identity,
   });
 
-  // 1. Structure and header, exactly as identify parses them.
-  const trimmed = token.trim();
-  const parsed = parse(trimmed);
+  // 1. Structure and header, exactly as identify parses them: the token as sent, whitespace
+  // and all (the widget trims what it sends; identify does not).
+  const parsed = parse(token);
   let header: Record<string, unknown> | null = null;
   if (parsed instanceof IdentityTokenError) {
     if (parsed.code === 'token_malformed' && parsed.header === undefined) {
       fail('format', parsed);
       return result(parsed.code, null);
     }
-    context.payload = readPayload(trimmed);
+    context.payload = readPayload(token);
     if (context.payload === null) {
       fail('format', new IdentityTokenError('token_malformed', "The token's payload is not a base64url JSON object."));
       return result('token_malformed', null);
@@ -143,12 +143,12 @@ export async function diagnoseIdentityToken(token: string, options: VerifyIdenti
   // 2. The token as identify verifies it: the verdict, and the signature.
   let verdict: IdentityTokenError | null = parsed instanceof IdentityTokenError ? parsed : null;
   if (!(parsed instanceof IdentityTokenError)) {
-    const verified = await settle(verifyIdentityToken(trimmed, { secrets, audience: audiences, clockTolerance: leeway }));
+    const verified = await settle(verifyIdentityToken(token, { secrets, audience: audiences, clockTolerance: leeway }));
     if (verified instanceof IdentityTokenError && verified.code === 'signature_invalid') {
-      const hint = signatureHint(trimmed, secrets);
+      const hint = signatureHint(token, secrets);
       fail('signature', verified, hint);
     } else {
-      const byCurrent = secrets.length > 1 ? await settle(verifyIdentityToken(trimmed, { secrets: secrets.slice(0, 1), audience: audiences, clockTolerance: leeway })) : undefined;
+      const byCurrent = secrets.length > 1 ? await settle(verifyIdentityToken(token, { secrets: secrets.slice(0, 1), audience: audiences, clockTolerance: leeway })) : undefined;
       const previous = byCurrent instanceof IdentityTokenError && byCurrent.code === 'signature_invalid';
       pass('signature', previous ? 'Signed with the previous secret, accepted only until its grace period ends: deploy the new one.' : 'Signed with the current secret.');
       if (!(verified instanceof IdentityTokenError)) {

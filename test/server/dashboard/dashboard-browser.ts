@@ -37,7 +37,8 @@ export function dashboardBrowser(url: string): DashboardBrowser {
     async json(method, path, body, options) {
       const response = await browser.call(method, path, body, options);
       const text = await response.text();
-      const parsed = text ? JSON.parse(text) : undefined;
+      // A route that answers something else than JSON (the CSV export) keeps its text.
+      const parsed = text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text || undefined;
       if (parsed && typeof parsed.csrfToken === 'string') browser.csrfToken = parsed.csrfToken;
       return { status: response.status, body: parsed, response };
     },

@@ -1,8 +1,9 @@
 import express from 'express';
 import {
-  adminSortSchema,
+  adminListQuerySchema,
   auditLogQuerySchema,
   createApiKeyBodySchema,
+  createTeamCommentBodySchema,
   pageQuerySchema,
   rotateSecretBodySchema,
   updateRequestBodySchema,
@@ -23,10 +24,14 @@ import { loadProject } from '../../services/projects/load-project.js';
 import { rotateSecret } from '../../services/projects/rotate-secret.js';
 import { toAdminProject } from '../../services/projects/to-admin-project.js';
 import { updateProjectSettings } from '../../services/projects/update-project-settings.js';
-import { updateRequestStatus } from '../../services/requests/update-request-status.js';
+import { updateRequest } from '../../services/requests/update-request.js';
+import { createTeamComment } from '../../services/comments/create-team-comment.js';
+import { deleteComment } from '../../services/comments/delete-comment.js';
+import { listAdminComments } from '../../services/comments/list-admin-comments.js';
+import { exportRequestsCsv } from '../../services/requests/export-requests-csv.js';
 import { listApiKeys } from '../../storage/projects/api-key-queries.js';
 import { listIdentifyFailures } from '../../storage/users/identify-failure-queries.js';
-import type { AppDeps } from '../app-deps.js';
+import type { AdminCaller, AppDeps } from '../app-deps.js';
 import { apiKeyAuthenticator, requireAdmin } from '../middleware/require-admin.js';
 import { parseInput } from '../parse-input.js';
 import { ADMINS_STEP_UP, MEMBERS, buildRouter, createRouteBuilder, type RouteSpec } from '../route-spec.js';
@@ -35,7 +40,7 @@ import { webhookRoutes } from './webhook-routes.js';
 /** Where the admin routes are mounted. */
 export const ADMIN_BASE = '/v1/admin/projects/:projectId';
 
-const requestListQuerySchema = pageQuerySchema.extend({ sort: adminSortSchema });
+const csvQuerySchema = adminListQuerySchema.omit({ limit: true, offset: true });
 const failuresQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 /**
@@ -57,15 +62,34 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
       response.json({ project: toAdminProject(project, deps.config.publicUrl) });
     }),
     route('get', '/requests', async (request, response) => {
-      const query = parseInput(requestListQuerySchema, request.query, 'query');
-      response.json({ requests: await listAdminRequests(deps, projectId(request), query) });
+      const query = parseInput(adminListQuerySchema, request.query, 'query');
+      response.json(await listAdminRequests(deps, projectId(request), query));
+    }, MEMBERS),
+    route('get', '/requests.csv', async (request, response) => {
+      const query = parseInput(csvQuerySchema, request.query, 'query');
+      response.set('Content-Type', 'text/csv; charset=utf-8');
+      response.set('Content-Disposition', 'attachment; filename="requests.csv"');
+      response.send(await exportRequestsCsv(deps, projectId(request), query));
     }, MEMBERS),
     route('get', '/requests/:requestId', async (request, response) => {
       response.json(await getAdminRequest(deps, projectId(request), String(request.params.requestId)));
     }, MEMBERS),
     route('patch', '/requests/:requestId', async (request, response) => {
-      const { status } = parseInput(updateRequestBodySchema, request.body, 'body');
-      response.json({ request: await updateRequestStatus(deps, projectId(request), String(request.params.requestId), status) });
+      const changes = parseInput(updateRequestBodySchema, request.body, 'body');
+      response.json({ request: await updateRequest(deps, projectId(request), String(request.params.requestId), changes) });
+    }, MEMBERS),
+    route('get', '/requests/:requestId/comments', async (request, response) => {
+      response.json({ comments: await listAdminComments(deps, projectId(request), String(request.params.requestId)) });
+    }, MEMBERS),
+    route('post', '/requests/:requestId/comments', async (request, response) => {
+      const input = parseInput(createTeamCommentBodySchema, request.body, 'body');
+      const caller = response.locals.admin as AdminCaller;
+      const comment = await createTeamComment(deps, projectId(request), String(request.params.requestId), { ...input, memberId: caller.kind === 'member' ? caller.id : null });
+      response.status(201).json({ comment });
+    }, MEMBERS),
+    route('delete', '/requests/:requestId/comments/:commentId', async (request, response) => {
+      await deleteComment(deps, projectId(request), String(request.params.requestId), String(request.params.commentId));
+      response.status(204).end();
     }, MEMBERS),
     route('get', '/users', async (request, response) => {
       const page = parseInput(pageQuerySchema, request.query, 'query');

@@ -1,4 +1,4 @@
-import type { IdentifyResponse } from '@reqio/shared';
+import { containsUnsafeText, isSafeText, type IdentifyResponse } from '@reqio/shared';
 import { IdentityTokenError } from '../../identity/identity-token-error.js';
 import { verifyIdentityToken, type VerifiedIdentity } from '../../identity/verify-identity-token.js';
 import { parseCompactToken } from '../../identity/parse-compact-token.js';
@@ -9,6 +9,7 @@ import { insertIdentifyFailure } from '../../storage/users/identify-failure-quer
 import { adjustTotalsForRequests, adjustTotalsForUserVotes, reassignAnonymousRequests } from '../../storage/requests/request-queries.js';
 import { upsertUser, type UserRecord } from '../../storage/users/user-queries.js';
 import { findAnonymousMerge, moveAnonymousVotes, recordAnonymousMerge } from '../../storage/votes/vote-queries.js';
+import { reassignAnonymousComments } from '../../storage/comments/comment-queries.js';
 import type { ServiceDeps } from '../service-deps.js';
 
 // A token that fails with a cached key ring may be signed with a secret rotated on another
@@ -41,7 +42,7 @@ function receivedAudience(token: string): string | null {
   try {
     const { aud } = parseCompactToken(token).payload as { aud?: unknown };
     const text = Array.isArray(aud) ? aud.map(String).join(', ') : typeof aud === 'string' ? aud : null;
-    return text === null ? null : text.slice(0, 500);
+    return text === null || !isSafeText(text.slice(0, 500)) ? null : text.slice(0, 500);
   } catch {
     return null;
   }
@@ -56,6 +57,7 @@ async function mergeAnonymous(tx: Queryable, projectId: string, anonymousId: str
   await adjustTotalsForRequests(tx, dropped, -1, 0);
   await adjustTotalsForRequests(tx, moved, 0, user.monthlyAmount);
   await reassignAnonymousRequests(tx, projectId, anonymousId, user.id);
+  await reassignAnonymousComments(tx, projectId, anonymousId, user.id);
   await recordAnonymousMerge(tx, projectId, anonymousId, user.id);
 }
 
@@ -93,7 +95,8 @@ export async function identifyUser(
       name: identity.name ?? null,
       plan: identity.traits.plan ?? null,
       traits: identity.traits,
-      rawTraits: identity.claims.traits ?? null,
+      // Kept as sent for the dashboard, unless a NUL or lone surrogate in it cannot be stored (those traits were dropped already).
+      rawTraits: containsUnsafeText(identity.claims.traits) ? null : (identity.claims.traits ?? null),
       monthlyAmount: identity.monthlyAmount,
     });
     const delta = user.monthlyAmount - previousMonthlyAmount;

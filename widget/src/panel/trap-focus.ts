@@ -6,7 +6,7 @@ const FOCUSABLE = 'button,input,textarea,select,a[href],[tabindex]';
  */
 export function trapFocus(event: KeyboardEvent, container: HTMLElement): void {
   const items = [...container.querySelectorAll<HTMLElement & { disabled?: boolean }>(FOCUSABLE)].filter(
-    (element) => !element.disabled && element.tabIndex >= 0,
+    (element) => !element.disabled && element.tabIndex >= 0 && !element.closest('[hidden]'),
   );
   const first = items[0];
   const last = items[items.length - 1];

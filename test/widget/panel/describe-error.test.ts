@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../widget/src/api-error.js';
-import { describeError } from '../../widget/src/describe-error.js';
+import { ApiError } from '../../../widget/src/api-error.js';
+import { describeError } from '../../../widget/src/panel/describe-error.js';
 
 describe('describeError', () => {
   it('asks the visitor to sign in on identity_required, for what they tried', () => {
@@ -19,5 +19,16 @@ describe('describeError', () => {
     expect(describeError(new ApiError(0, 'network_error', ''), 'load')).toBe('Can’t reach the feedback service. Check your connection.');
     expect(describeError(new ApiError(500, 'internal_error', ''), 'vote')).toBe('Couldn’t save your vote. Please try again.');
     expect(describeError(new Error('boom'), 'post')).toBe('Couldn’t post your request. Please try again.');
+  });
+
+  it('says why a change to a request was refused', () => {
+    expect(describeError(new ApiError(403, 'forbidden', ''), 'save')).toBe('Only its author can do that.');
+    expect(describeError(new ApiError(404, 'not_found', ''), 'comment')).toBe('This request no longer exists.');
+    expect(describeError(new ApiError(409, 'request_merged', ''), 'remove')).toBe('This request can no longer be changed.');
+    expect(describeError(new ApiError(500, 'internal_error', ''), 'comment')).toBe('Couldn’t post your comment. Please try again.');
+  });
+
+  it('reads an error by its shape, as the panel gets them from the loader’s file', () => {
+    expect(describeError({ code: 'identity_required', status: 403 }, 'comment')).toBe('Sign in to comment.');
   });
 });
