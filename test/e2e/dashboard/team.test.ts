@@ -6,6 +6,7 @@ import { hasChromium, launchChromium, type Chromium } from '../support/launch-ch
 import { confirmWithPassword } from './support/confirm-password.js';
 import { ensureDashboardBuild } from './support/ensure-dashboard-build.js';
 import { screenshotPath } from './support/screenshot-path.js';
+import { seedBacklog } from './support/seed-backlog.js';
 import { signInContext } from './support/sign-in-context.js';
 
 type App = Awaited<ReturnType<typeof startDashboardApp>>;
@@ -35,6 +36,7 @@ describe.skipIf(!hasChromium())('the team in the browser', () => {
   beforeAll(async () => {
     ensureDashboardBuild();
     app = await startDashboardApp();
+    await seedBacklog(app);
     chromium = await launchChromium();
     const context = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
     await signInContext(app, context);
@@ -79,6 +81,13 @@ describe.skipIf(!hasChromium())('the team in the browser', () => {
     const nav = member.getByRole('navigation', { name: 'Project' });
     await nav.getByRole('link', { name: 'Backlog' }).waitFor();
     expect(await nav.getByRole('link').allTextContents()).toEqual(['Backlog', 'Users']);
+    // The member's own pages work: the backlog, a request with its voters, the users.
+    await member.locator('[data-testid=backlog] tbody tr').first().waitFor();
+    await member.locator('[data-testid=backlog] tbody tr a').first().click();
+    await member.locator('[data-testid=voters]').waitFor();
+    await nav.getByRole('link', { name: 'Users' }).click();
+    await member.locator('[data-testid=users] tbody tr').first().waitFor();
+    expect(await member.locator('main .error').count()).toBe(0);
     await member.goto(`${app.url}/dashboard/projects/${app.project.id}/identity`);
     await member.getByRole('heading', { name: 'Not found' }).waitFor();
     expect(await member.getByText('Reveal current secret…').count()).toBe(0);
