@@ -87,6 +87,7 @@ describe.skipIf(!hasChromium())('the team in the browser', () => {
     await member.locator('[data-testid=voters]').waitFor();
     await nav.getByRole('link', { name: 'Users' }).click();
     await member.locator('[data-testid=users] tbody tr').first().waitFor();
+    expect(await member.getByRole('button', { name: 'Delete' }).count()).toBe(0);
     expect(await member.locator('main .error').count()).toBe(0);
     await member.goto(`${app.url}/dashboard/projects/${app.project.id}/identity`);
     await member.getByRole('heading', { name: 'Not found' }).waitFor();
