@@ -76,6 +76,26 @@ describe.each(storeKinds)('invites and roles on %s', (store) => {
     expect((await browser.session()).state).toBe('signed_out');
   });
 
+  it('keeps an admin when two admins demote each other at the same moment', async () => {
+    const carol = await invitedMember(app, admin, { email: 'carol@example.com', password: 'carol has a long password', role: 'admin' });
+    const carolId = (await carol.session()).owner.id;
+    const adminId = (await admin.session()).owner.id;
+    const answers = await Promise.all([
+      admin.json('PATCH', `/dashboard/api/members/${carolId}`, { role: 'member' }),
+      carol.json('PATCH', `/dashboard/api/members/${adminId}`, { role: 'member' }),
+    ]);
+    const statuses = answers.map((answer) => answer.status).sort();
+    // Whichever ran second either found itself a member already (403) or the last admin (409).
+    expect(statuses[0]).toBe(200);
+    expect([403, 409]).toContain(statuses[1]);
+    const { body } = await app.db.query<{ n: number }>("select count(*)::int as n from owners where role = 'admin'").then((rows) => ({ body: rows[0]! }));
+    expect(body.n).toBe(1);
+    // Put the suite's admin back if it was the one demoted.
+    const survivor = (await admin.session()).owner.role === 'admin' ? admin : carol;
+    await survivor.json('PATCH', `/dashboard/api/members/${adminId}`, { role: 'admin' });
+    await admin.json('DELETE', `/dashboard/api/members/${carolId}`);
+  });
+
   it('refuses to invite an email that already has an account', async () => {
     const twice = await admin.json('POST', '/dashboard/api/members/invites', { email: OWNER.email, role: 'member' });
     expect(twice.status).toBe(409);
