@@ -4,6 +4,7 @@ import { CliUsageError } from './cli-usage-error.js';
 import { ConfigError } from '../config/config-error.js';
 import { StoreInUseError } from '../storage/store-in-use-error.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { memberCommand, memberUsage } from './member-command.js';
 import { mintCommand, mintUsage } from './mint-command.js';
 import { projectCommand, projectUsage } from './project-command.js';
 import { startCommand, startUsage } from './start-command.js';
@@ -14,6 +15,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const commands: Record<string, { run: Command; usage: string }> = {
   start: { run: startCommand, usage: startUsage },
   project: { run: projectCommand, usage: projectUsage },
+  member: { run: memberCommand, usage: memberUsage },
   mint: { run: mintCommand, usage: mintUsage },
   verify: { run: verifyCommand, usage: verifyUsage },
 };

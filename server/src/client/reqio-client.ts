@@ -2,6 +2,8 @@ import type {
   AdminAccountDetail,
   AdminAccountList,
   AdminComment,
+  AuditAction,
+  AuditLog,
   AdminProjectSettings,
   AdminRequest,
   AdminRequestDetail,
@@ -184,6 +186,13 @@ export class ReqioClient {
       this.#call('POST', '/secrets', { body: options.gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds: options.gracePeriodSeconds } }),
     /** Ends the previous secret's grace period now; whether one was still valid. */
     endGracePeriod: async (): Promise<boolean> => (await this.#call<{ ended: boolean }>('DELETE', '/secrets/previous')).ended,
+  };
+
+  /** The audit log: who revealed or rotated a secret, made or revoked a key, changed webhooks, settings or the team. */
+  readonly auditLog = {
+    /** A page of entries, newest first (`nextOffset` is null on the last page), optionally one action only. */
+    list: async (options: PageOptions & { action?: AuditAction } = {}): Promise<AuditLog> =>
+      this.#call('GET', '/audit-log', { query: { offset: options.offset, limit: options.limit, action: options.action } }),
   };
 
   /** Webhook endpoints and their delivery log. */

@@ -22,6 +22,8 @@ import {
   adminUserResponseSchema,
   anonymousSessionBodySchema,
   anonymousSessionResponseSchema,
+  auditLogQuerySchema,
+  auditLogSchema,
   apiKeyListSchema,
   createApiKeyBodySchema,
   createRequestBodySchema,
@@ -131,6 +133,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { id: 'listApiKeys', method: 'get', path: `${ADMIN}/api-keys`, tag: 'Admin', summary: 'List API keys (never the keys themselves)', auth: 'admin', responses: { 200: json('The keys.', apiKeyListSchema) } },
   { id: 'createApiKey', method: 'post', path: `${ADMIN}/api-keys`, tag: 'Admin', summary: 'Create an API key', auth: 'admin', body: createApiKeyBodySchema, responses: { 201: json('The key, shown once.', createdApiKeySchema) } },
   { id: 'revokeApiKey', method: 'delete', path: `${ADMIN}/api-keys/:keyId`, tag: 'Admin', summary: 'Revoke an API key', auth: 'admin', responses: { 204: noContent } },
+  { id: 'listAuditLog', method: 'get', path: `${ADMIN}/audit-log`, tag: 'Admin', summary: 'The audit log: sensitive actions with who did them, newest first (admins and API keys)', auth: 'admin', query: auditLogQuerySchema, responses: { 200: json('A page of entries; never a secret.', auditLogSchema) } },
   { id: 'listIdentifyFailures', method: 'get', path: `${ADMIN}/identify-failures`, tag: 'Admin', summary: 'Recently refused identity tokens, and counts per code', auth: 'admin', query: failuresQuery, responses: { 200: json('The refusals (never the tokens).', identifyFailuresSchema) } },
 
   { id: 'listWebhooks', method: 'get', path: `${ADMIN}/webhooks`, tag: 'Webhooks', summary: 'List webhook endpoints', auth: 'admin', responses: { 200: json('The endpoints.', z.object({ webhooks: z.array(webhookEndpointSchema) })) } },

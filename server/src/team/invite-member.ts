@@ -31,10 +31,12 @@ export async function inviteMember(
     await recordAuditEntry(tx, { projectId: null, actor, action: 'member.invited', target: input.email, changes: { email: input.email, role: input.role } });
   });
   const link = memberLinkUrl(deps.publicUrl, 'invite', token);
-  let emailed = false;
-  if (deps.mailer !== undefined) {
-    await deps.mailer.sendInvite({ to: input.email, link, role: input.role, invitedBy: actor.kind === 'member' ? (actor.name ?? null) : null, expiresAt });
-    emailed = true;
-  }
+  // The invite exists either way: when the email cannot go, the admin copies the link.
+  const emailed =
+    deps.mailer !== undefined &&
+    (await deps.mailer.sendInvite({ to: input.email, link, role: input.role, invitedBy: actor.kind === 'member' ? (actor.name ?? null) : null, expiresAt }).then(
+      () => true,
+      () => false,
+    ));
   return { link, expiresAt: expiresAt.toISOString(), emailed };
 }

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDashboardApp } from '../../server/dashboard/dashboard-browser.js';
+import { invitedMember, signedInOwner, startDashboardApp } from '../../server/dashboard/dashboard-browser.js';
 import { hasChromium, launchChromium, type Chromium } from '../support/launch-chromium.js';
 import { ensureDashboardBuild } from './support/ensure-dashboard-build.js';
 import { screenshotPath } from './support/screenshot-path.js';
@@ -24,6 +24,14 @@ const PAGES = (app: App) => {
     { name: 'debugger', path: `${project}/debugger`, ready: '[data-testid=failure-audiences]', then: checkToken },
     { name: 'settings', path: `${project}/settings`, ready: 'main h1' },
     { name: 'webhooks', path: `${project}/webhooks`, ready: '[data-testid=webhooks]' },
+    { name: 'audit-log', path: `${project}/audit-log`, ready: '[data-testid=audit-entries]' },
+    { name: 'team', path: '/dashboard/team', ready: '[data-testid=members]' },
+    {
+      name: 'account',
+      path: '/dashboard/account',
+      ready: 'main h1',
+      then: (page: Page) => page.getByRole('button', { name: 'Set up two-factor sign-in' }).click().then(() => page.getByTestId('totp-qr').locator('svg').waitFor()),
+    },
   ];
 };
 let requestId = '';
@@ -80,6 +88,9 @@ describe.skipIf(!hasChromium())('the dashboard on a phone (390 px) and on a desk
     token = await app.mint({ sub: 'phone-user', email: 'phone@example.com', traits: { plan: 'pro', amount: 4900 } });
     const wrong = await app.mint({ sub: 'phone-user' }, { project: { ...app.project, audience: 'http://localhost:3000/p/prj_somewhere_else_entirely' } });
     await fetch(`${app.url}/v1/projects/${app.project.id}/identify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: wrong }) });
+    // Something in the audit log, and a colleague on the team page.
+    await app.admin('', { method: 'PATCH', body: JSON.stringify({ allowedOrigins: ['https://app.a-rather-long-company-name.example.com'], leewaySeconds: 30 }) });
+    await invitedMember(app, await signedInOwner(app), { email: 'margaret.hamilton@a-rather-long-company-name.example.com', name: 'Margaret Hamilton', password: 'apollo guidance computer', role: 'member' });
     chromium = await launchChromium();
   });
   afterAll(async () => {
@@ -105,6 +116,17 @@ describe.skipIf(!hasChromium())('the dashboard on a phone (390 px) and on a desk
         expect({ page: target.name, ...(await overflow(page)) }).toEqual({ page: target.name, scrollWidth: width, innerWidth: width });
         await page.screenshot({ path: screenshotPath(`${width}-${target.name}`), fullPage: true });
       }
+    });
+
+    it(`shows the invite page at ${width} px with no sideways scrolling`, async () => {
+      const admin = await signedInOwner(app);
+      const invite = await admin.json('POST', '/dashboard/api/members/invites', { email: `phone-${width}@a-rather-long-company-name.example.com`, role: 'member' });
+      const page = await open(width, false);
+      await page.goto(invite.body.link);
+      await page.getByRole('heading', { name: 'Join the team' }).waitFor();
+      await page.getByLabel('Your name').waitFor();
+      expect(await overflow(page)).toEqual({ scrollWidth: width, innerWidth: width });
+      await page.screenshot({ path: screenshotPath(`${width}-invite`), fullPage: true });
     });
 
     it(`shows the sign-in page at ${width} px with no sideways scrolling`, async () => {

@@ -32,8 +32,11 @@ describe.skipIf(!hasChromium())('projects, settings and API keys in the browser'
     await page.getByLabel('Name').fill('Mobile app');
     await page.getByLabel('Allowed origin (optional)').fill('https://m.example.com');
     await page.getByRole('button', { name: 'Create project' }).click();
+    await confirmWithPassword(page);
     const secret = await page.getByTestId('created-secret').textContent();
     expect(secret).toMatch(/^rq_sk_[A-Za-z0-9_-]{43}$/);
+    // The list reloads after the answer: wait for it rather than race it.
+    await page.getByRole('link', { name: 'Mobile app' }).waitFor();
     expect(await page.getByRole('link', { name: 'Mobile app' }).count()).toBe(1);
     await page.getByRole('link', { name: 'Set up identity →' }).click();
     await page.getByRole('heading', { name: 'Identity set-up' }).waitFor();

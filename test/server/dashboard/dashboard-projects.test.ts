@@ -42,6 +42,8 @@ describe("the owner's session on the admin API", () => {
   });
 
   it('lists and creates projects; the new secret and key are shown once and work', async () => {
+    expect((await owner.json('POST', '/dashboard/api/projects', { name: 'Second app' })).body.error.reason).toBe('step_up_required');
+    await stepUp(owner);
     const created = await owner.json('POST', '/dashboard/api/projects', { name: 'Second app', allowedOrigins: ['https://app.example.com/path'] });
     expect(created.status).toBe(201);
     expect(created.response.headers.get('cache-control')).toBe('no-store');

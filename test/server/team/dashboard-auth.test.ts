@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dashboardBrowser, OWNER, setupTokenOf, startDashboardApp } from '../dashboard/dashboard-browser.js';
+import { dashboardBrowser, OWNER, setupTokenOf, startDashboardApp, stepUp } from '../dashboard/dashboard-browser.js';
 
 type App = Awaited<ReturnType<typeof startDashboardApp>>;
 
@@ -118,12 +118,15 @@ describe('first run and sign-in', () => {
     const browser = dashboardBrowser(app.url);
     await browser.session();
     await browser.json('POST', '/dashboard/api/login', OWNER);
-    const crossSite = await browser.json('POST', '/dashboard/api/projects', { name: 'Evil' }, undefined);
-    expect(crossSite.status).toBe(201);
+    await stepUp(browser);
     const evil = await browser.call('POST', '/dashboard/api/projects', { name: 'Evil' }, { headers: { origin: 'https://evil.example' } });
     expect(evil.status).toBe(403);
+    expect(((await evil.json()) as { error: { reason: string } }).error.reason).toBe('csrf_token_invalid');
     const fetchMetadata = await browser.call('POST', '/dashboard/api/projects', { name: 'Evil' }, { headers: { 'sec-fetch-site': 'cross-site' } });
-    expect(fetchMetadata.status).toBe(403);
+    expect(((await fetchMetadata.json()) as { error: { reason: string } }).error.reason).toBe('csrf_token_invalid');
+    // The step-up was not spent by the refused calls: the same-origin change goes through.
+    const sameSite = await browser.json('POST', '/dashboard/api/projects', { name: 'Fine' });
+    expect(sameSite.status).toBe(201);
   });
 
   it('never writes the set-up token or a password to the log', () => {

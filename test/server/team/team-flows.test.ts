@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { issueResetLink } from '../../../server/src/team/issue-reset-link.js';
-import { totpCodeAt } from '../../../server/src/team/two-factor/totp.js';
+import type { InviteMessage, TeamMailer } from '../../../server/src/team/team-mailer.js';
 import { openTestDatabase, storeKinds } from '../../helpers/test-database.js';
 import { OWNER, dashboardBrowser, invitedMember, linkTokenOf, signedInOwner, startDashboardApp, type DashboardBrowser } from '../dashboard/dashboard-browser.js';
 
@@ -74,6 +74,26 @@ describe.each(storeKinds)('invites and roles on %s', (store) => {
     expect(late.body.error).toMatchObject({ code: 'link_expired', reason: 'expired' });
     expect(await app.db.query('select id from owners')).toEqual(before);
     expect((await browser.session()).state).toBe('signed_out');
+  });
+
+  it('keeps an admin when two admins demote each other at the same moment', async () => {
+    const carol = await invitedMember(app, admin, { email: 'carol@example.com', password: 'carol has a long password', role: 'admin' });
+    const carolId = (await carol.session()).owner.id;
+    const adminId = (await admin.session()).owner.id;
+    const answers = await Promise.all([
+      admin.json('PATCH', `/dashboard/api/members/${carolId}`, { role: 'member' }),
+      carol.json('PATCH', `/dashboard/api/members/${adminId}`, { role: 'member' }),
+    ]);
+    const statuses = answers.map((answer) => answer.status).sort();
+    // Whichever ran second either found itself a member already (403) or the last admin (409).
+    expect(statuses[0]).toBe(200);
+    expect([403, 409]).toContain(statuses[1]);
+    const { body } = await app.db.query<{ n: number }>("select count(*)::int as n from owners where role = 'admin'").then((rows) => ({ body: rows[0]! }));
+    expect(body.n).toBe(1);
+    // Put the suite's admin back if it was the one demoted.
+    const survivor = (await admin.session()).owner.role === 'admin' ? admin : carol;
+    await survivor.json('PATCH', `/dashboard/api/members/${adminId}`, { role: 'admin' });
+    await admin.json('DELETE', `/dashboard/api/members/${carolId}`);
   });
 
   it('refuses to invite an email that already has an account', async () => {
@@ -212,6 +232,33 @@ describe.runIf(process.env.REDIS_URL)('sign-in limits on Redis', () => {
       await first.close();
       await second.close();
       await db.close();
+    }
+  });
+});
+
+describe('invite emails', () => {
+  it('hands the invite to the mailer when there is one, and still shows the link when sending fails', async () => {
+    const sent: InviteMessage[] = [];
+    let fail = false;
+    const mailer: TeamMailer = {
+      sendInvite: async (message) => {
+        if (fail) throw new Error('SMTP is down');
+        sent.push(message);
+      },
+    };
+    const app = await startDashboardApp({ dashboard: { mailer } });
+    try {
+      const admin = await signedInOwner(app);
+      expect((await admin.json('GET', '/dashboard/api/members')).body.emailsInvites).toBe(true);
+      const invite = await admin.json('POST', '/dashboard/api/members/invites', { email: 'mailed@example.com', role: 'admin' });
+      expect(invite.body.emailed).toBe(true);
+      expect(sent).toEqual([{ to: 'mailed@example.com', link: invite.body.link, role: 'admin', invitedBy: OWNER.email, expiresAt: new Date(invite.body.expiresAt) }]);
+      fail = true;
+      const unsent = await admin.json('POST', '/dashboard/api/members/invites', { email: 'unsent@example.com', role: 'member' });
+      expect(unsent.status).toBe(201);
+      expect(unsent.body).toMatchObject({ emailed: false, link: expect.stringContaining('#token=') });
+    } finally {
+      await app.close();
     }
   });
 });

@@ -73,7 +73,7 @@ export function Shell(props: { owner: Owner; twoFactorSetupRequired: boolean; pa
   else if (projects === null) page = <p class="muted">Loading…</p>;
   else if (projectId === undefined) page = path === '/' ? <ProjectsPage projects={projects} reloadProjects={reloadProjects} canCreate={owner.role === 'admin'} /> : <NotFound />;
   else if (project === undefined) page = <NotFound />;
-  else page = projectPage({ project, reloadProjects }, section ?? '', owner.role);
+  else page = projectPage({ project, reloadProjects, role: owner.role }, section ?? '');
 
   return (
     <div class="shell">
@@ -140,14 +140,14 @@ export function Shell(props: { owner: Owner; twoFactorSetupRequired: boolean; pa
   );
 }
 
-function projectPage(props: ProjectPageProps, section: string, role: MemberRole) {
+function projectPage(props: ProjectPageProps, section: string) {
   const request = matchPath('/backlog/:requestId', section);
   if (request) return <RequestPage {...props} requestId={request.requestId!} />;
   const account = matchPath('/accounts/:accountId', section);
   if (account) return <CustomerAccountPage {...props} accountId={account.accountId!} />;
   // A section the role may not open is not there at all (its API answers 403 anyway).
   const known = SECTIONS.find((item) => item.path === section);
-  if (known !== undefined && !mayOpen(role, known)) return <NotFound />;
+  if (known !== undefined && !mayOpen(props.role, known)) return <NotFound />;
   switch (section) {
     case '':
       return <BacklogPage {...props} />;

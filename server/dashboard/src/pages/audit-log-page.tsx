@@ -73,7 +73,7 @@ export function AuditLogPage({ project }: ProjectPageProps) {
                   <td data-label="When" class="muted">{formatDateTime(entry.at)}</td>
                   <td data-label="Who">{actorLabel(entry)}</td>
                   <td data-label="Action">
-                    <code>{entry.action}</code>
+                    <code class="nowrap">{entry.action}</code>
                   </td>
                   <td data-label="Target" class="wrap">{entry.target ?? ''}</td>
                   <td data-label="Changes" class="wrap small">{describeChanges(entry.changes)}</td>

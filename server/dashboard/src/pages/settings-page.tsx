@@ -13,7 +13,7 @@ const lines = (text: string) =>
     .filter(Boolean);
 
 /** The project's settings (name, allowed origins, extra audiences, leeway), its currency and rates, and its API keys. */
-export function SettingsPage({ project, reloadProjects }: ProjectPageProps) {
+export function SettingsPage({ project, reloadProjects, role }: ProjectPageProps) {
   const [name, setName] = useState(project.name);
   const [origins, setOrigins] = useState(project.allowedOrigins.join('\n'));
   const [audiences, setAudiences] = useState(project.extraAudiences.join('\n'));
@@ -82,7 +82,7 @@ export function SettingsPage({ project, reloadProjects }: ProjectPageProps) {
           </button>
         </div>
       </form>
-      <CurrencySettings project={project} reloadProjects={reloadProjects} />
+      <CurrencySettings project={project} reloadProjects={reloadProjects} role={role} />
       <ApiKeys projectId={project.id} />
     </div>
   );

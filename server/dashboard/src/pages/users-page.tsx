@@ -7,7 +7,7 @@ import type { AdminUser } from '../types.js';
 const PAGE = 50;
 
 /** The project's identified users, highest monthly amount first; deleting one removes their votes too. */
-export function UsersPage({ project }: ProjectPageProps) {
+export function UsersPage({ project, role }: ProjectPageProps) {
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<{ users: AdminUser[]; total: number } | null>(null);
   const [error, setError] = useState('');
@@ -69,9 +69,11 @@ export function UsersPage({ project }: ProjectPageProps) {
                   <td data-label="Monthly amount" class="num">{formatMoney(user.monthlyAmount, project.currency)}</td>
                   <td data-label="Last seen" class="muted">{formatAgo(user.lastSeenAt)}</td>
                   <td class="num">
-                    <button class="danger" onClick={() => void remove(user)}>
-                      Delete
-                    </button>
+                    {role === 'admin' && (
+                      <button class="danger" onClick={() => void remove(user)}>
+                        Delete
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

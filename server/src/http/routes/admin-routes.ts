@@ -2,6 +2,7 @@ import express from 'express';
 import {
   accountListQuerySchema,
   adminListQuerySchema,
+  auditLogQuerySchema,
   createApiKeyBodySchema,
   createTeamCommentBodySchema,
   pageQuerySchema,
@@ -12,7 +13,10 @@ import { z } from 'zod';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import { getAccount } from '../../services/accounts/get-account.js';
 import { listAccounts } from '../../services/accounts/list-accounts.js';
-import { createApiKey } from '../../services/projects/create-api-key.js';
+import { addApiKey } from '../../services/projects/add-api-key.js';
+import { revokeProjectApiKey } from '../../services/projects/revoke-project-api-key.js';
+import { listAuditLog } from '../../services/audit/list-audit-log.js';
+import { actorOf } from '../actor-of.js';
 import { deleteUser } from '../../services/users/delete-user.js';
 import { endSecretGrace } from '../../services/projects/end-secret-grace.js';
 import { getAdminRequest } from '../../services/requests/get-admin-request.js';
@@ -28,7 +32,7 @@ import { createTeamComment } from '../../services/comments/create-team-comment.j
 import { deleteComment } from '../../services/comments/delete-comment.js';
 import { listAdminComments } from '../../services/comments/list-admin-comments.js';
 import { exportRequestsCsv } from '../../services/requests/export-requests-csv.js';
-import { listApiKeys, revokeApiKey } from '../../storage/projects/api-key-queries.js';
+import { listApiKeys } from '../../storage/projects/api-key-queries.js';
 import { listIdentifyFailures } from '../../storage/users/identify-failure-queries.js';
 import type { AdminCaller, AppDeps } from '../app-deps.js';
 import { apiKeyAuthenticator, requireAdmin } from '../middleware/require-admin.js';
@@ -57,7 +61,7 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
       response.json({ project: toAdminProject(entry.project, deps.config.publicUrl) });
     }, MEMBERS),
     route('patch', '/', async (request, response) => {
-      const project = await updateProjectSettings(deps, projectId(request), request.body);
+      const project = await updateProjectSettings(deps, projectId(request), request.body, actorOf(response));
       response.json({ project: toAdminProject(project, deps.config.publicUrl) });
     }),
     route('get', '/requests', async (request, response) => {
@@ -98,7 +102,7 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
       response.json({ user: await getUser(deps, projectId(request), String(request.params.userId)) });
     }, MEMBERS),
     route('delete', '/users/:userId', async (request, response) => {
-      await deleteUser(deps, projectId(request), String(request.params.userId));
+      await deleteUser(deps, projectId(request), String(request.params.userId), actorOf(response));
       response.status(204).end();
     }),
     route('get', '/accounts', async (request, response) => {
@@ -111,27 +115,31 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
     route('post', '/secrets', async (request, response) => {
       const { gracePeriodSeconds } = parseInput(rotateSecretBodySchema, request.body, 'body');
       response.set('Cache-Control', 'no-store');
-      response.json(await rotateSecret(deps, projectId(request), gracePeriodSeconds));
+      response.json(await rotateSecret(deps, projectId(request), gracePeriodSeconds, actorOf(response)));
     }, ADMINS_STEP_UP),
     route('delete', '/secrets/previous', async (request, response) => {
-      response.json({ ended: await endSecretGrace(deps, projectId(request)) });
+      response.json({ ended: await endSecretGrace(deps, projectId(request), actorOf(response)) });
     }),
     route('get', '/api-keys', async (request, response) => {
       response.json({ apiKeys: await listApiKeys(deps.db, projectId(request)) });
     }),
     route('post', '/api-keys', async (request, response) => {
       const { name } = parseInput(createApiKeyBodySchema, request.body, 'body');
-      const { apiKey, key } = await createApiKey(deps.db, projectId(request), name);
+      const { apiKey, key } = await addApiKey(deps.db, projectId(request), name, actorOf(response));
       response.set('Cache-Control', 'no-store');
       response.status(201).json({ apiKey, key });
     }, ADMINS_STEP_UP),
     route('delete', '/api-keys/:keyId', async (request, response) => {
-      if (!(await revokeApiKey(deps.db, projectId(request), String(request.params.keyId)))) throw new NotFoundError('There is no such live API key in this project.');
+      await revokeProjectApiKey(deps.db, projectId(request), String(request.params.keyId), actorOf(response));
       response.status(204).end();
     }),
     route('get', '/identify-failures', async (request, response) => {
       const { limit } = parseInput(failuresQuerySchema, request.query, 'query');
       response.json(await listIdentifyFailures(deps.db, projectId(request), limit));
+    }),
+    route('get', '/audit-log', async (request, response) => {
+      const query = parseInput(auditLogQuerySchema, request.query, 'query');
+      response.json(await listAuditLog(deps, projectId(request), query));
     }),
     ...webhookRoutes(deps, route),
   ];

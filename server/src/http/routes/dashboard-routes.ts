@@ -9,6 +9,7 @@ import { getSecretStatus } from '../../services/projects/get-secret-status.js';
 import { listAdminProjects } from '../../services/projects/list-admin-projects.js';
 import { loadProject } from '../../services/projects/load-project.js';
 import { revealSecret } from '../../services/projects/reveal-secret.js';
+import { actorOf } from '../actor-of.js';
 import { toAdminProject } from '../../services/projects/to-admin-project.js';
 import { createFirstOwner } from '../../team/create-first-owner.js';
 import { MIN_PASSWORD_LENGTH, debugTokenBodySchema, setupBodySchema, setupCheckBodySchema, stackParamsSchema } from './dashboard-schemas.js';
@@ -70,12 +71,12 @@ export function dashboardRoutes(deps: AppDeps, api: DashboardApiDeps): RouteSpec
       const created = await createProject({ ...deps, publicUrl }, parseInput(createProjectBodySchema, request.body, 'body'));
       await deps.keyRing.refresh(created.project.id);
       response.status(201).json({ project: toAdminProject(created.project, publicUrl), secret: created.secret, apiKey: created.apiKey });
-    }),
+    }, ADMINS_STEP_UP),
     route('get', '/projects/:projectId/secret', async (request, response) => {
       response.json(await getSecretStatus(deps, projectIdOf(request)));
     }),
     route('post', '/projects/:projectId/secret/reveal', async (request, response) => {
-      const secret = await revealSecret(deps, projectIdOf(request));
+      const secret = await revealSecret(deps, projectIdOf(request), actorOf(response));
       request.log?.info({ project: projectIdOf(request) }, 'dashboard: identity secret revealed');
       response.json({ secret });
     }, ADMINS_STEP_UP),

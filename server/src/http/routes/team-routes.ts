@@ -16,10 +16,9 @@ import { UnauthorizedError } from '../../errors/unauthorized-error.js';
 import { readServiceSetting, writeServiceSetting } from '../../storage/settings/service-setting-queries.js';
 import { TwoFactorCodeError } from '../../team/errors/two-factor-code-error.js';
 import { confirmTwoFactor, disableTwoFactor, startTwoFactorSetup, verifyTwoFactor } from '../../team/two-factor/two-factor-service.js';
-import { auditActorOf } from '../../services/audit/audit-actor.js';
+import { actorOf } from '../actor-of.js';
 import { acceptInvite } from '../../team/accept-invite.js';
 import { authenticateOwner } from '../../team/authenticate-owner.js';
-import { callerOf } from '../../team/authorize-route.js';
 import { changeMemberRole } from '../../team/change-member-role.js';
 import { changePassword } from '../../team/change-password.js';
 import { inviteMember } from '../../team/invite-member.js';
@@ -161,14 +160,14 @@ export function teamRoutes(deps: AppDeps, api: DashboardApiDeps, route: RouteBui
     route('post', '/members/invites', async (request, response) => {
       const input = parseInput(inviteMemberBodySchema, request.body, 'body');
       response.set('Cache-Control', 'no-store');
-      response.status(201).json(await inviteMember({ db: deps.db, publicUrl, mailer: api.mailer }, input, auditActorOf(callerOf(response))));
+      response.status(201).json(await inviteMember({ db: deps.db, publicUrl, mailer: api.mailer }, input, actorOf(response)));
     }),
     route('patch', '/members/:memberId', async (request, response) => {
       const { role } = parseInput(updateMemberBodySchema, request.body, 'body');
-      response.json({ member: await changeMemberRole(deps.db, memberIdOf(request), role, auditActorOf(callerOf(response))) });
+      response.json({ member: await changeMemberRole(deps.db, memberIdOf(request), role, actorOf(response)) });
     }),
     route('delete', '/members/:memberId', async (request, response) => {
-      await removeMember(deps.db, memberIdOf(request), auditActorOf(callerOf(response)));
+      await removeMember(deps.db, memberIdOf(request), actorOf(response));
       response.status(204).end();
     }),
   ];

@@ -11,6 +11,7 @@ import { redeliverWebhook } from '../../services/webhooks/redeliver-webhook.js';
 import { rotateWebhookSecret } from '../../services/webhooks/rotate-webhook-secret.js';
 import { updateWebhook } from '../../services/webhooks/update-webhook.js';
 import type { AppDeps } from '../app-deps.js';
+import { actorOf } from '../actor-of.js';
 import { parseInput } from '../parse-input.js';
 import { ADMINS_STEP_UP, type RouteBuilder, type RouteSpec } from '../route-spec.js';
 
@@ -29,28 +30,28 @@ export function webhookRoutes(deps: AppDeps, route: RouteBuilder): RouteSpec[] {
     route('post', '/webhooks', async (request, response) => {
       const body = parseInput(createWebhookBodySchema, request.body, 'body');
       response.set('Cache-Control', 'no-store');
-      response.status(201).json(await createWebhook(deps, projectId(request), body));
+      response.status(201).json(await createWebhook(deps, projectId(request), body, actorOf(response)));
     }),
     route('get', '/webhooks/:webhookId', async (request, response) => {
       response.json({ webhook: await getWebhook(deps, projectId(request), webhookId(request)) });
     }),
     route('patch', '/webhooks/:webhookId', async (request, response) => {
       const changes = parseInput(updateWebhookBodySchema, request.body, 'body');
-      response.json({ webhook: await updateWebhook(deps, projectId(request), webhookId(request), changes) });
+      response.json({ webhook: await updateWebhook(deps, projectId(request), webhookId(request), changes, actorOf(response)) });
     }),
     route('delete', '/webhooks/:webhookId', async (request, response) => {
-      await deleteWebhook(deps, projectId(request), webhookId(request));
+      await deleteWebhook(deps, projectId(request), webhookId(request), actorOf(response));
       response.status(204).end();
     }),
     route('get', '/webhooks/:webhookId/secret', async (request, response) => {
-      const secret = await getWebhookSecret(deps, projectId(request), webhookId(request));
+      const secret = await getWebhookSecret(deps, projectId(request), webhookId(request), actorOf(response));
       response.set('Cache-Control', 'no-store');
       response.json({ secret });
     }, ADMINS_STEP_UP),
     route('post', '/webhooks/:webhookId/secret/rotate', async (request, response) => {
       const { gracePeriodSeconds } = parseInput(rotateWebhookSecretBodySchema, request.body, 'body');
       response.set('Cache-Control', 'no-store');
-      response.json(await rotateWebhookSecret(deps, projectId(request), webhookId(request), gracePeriodSeconds));
+      response.json(await rotateWebhookSecret(deps, projectId(request), webhookId(request), gracePeriodSeconds, actorOf(response)));
     }, ADMINS_STEP_UP),
     route('get', '/webhooks/:webhookId/deliveries', async (request, response) => {
       const query = parseInput(webhookDeliveryQuerySchema, request.query, 'query');

@@ -10,3 +10,4 @@ export const auditActorOf = (caller: Pick<AdminCaller, 'kind' | 'id' | 'name'>):
 
 /** The actor of what the `reqio` command does on the server itself. */
 export const CLI_ACTOR: AuditActor = { kind: 'cli', id: null };
+

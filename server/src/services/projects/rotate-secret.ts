@@ -1,4 +1,5 @@
-import type { RotateSecretResponse } from '@reqio/shared';
+import { recordAuditEntry } from '../audit/record-audit-entry.js';
+import type { AuditActor, RotateSecretResponse } from '@reqio/shared';
 import { generateIdentitySecret, randomId } from '../../lib/random-id.js';
 import { bumpSessionEpoch } from '../../storage/projects/project-queries.js';
 import { demoteCurrentSecret, insertCurrentSecret } from '../../storage/projects/secret-queries.js';
@@ -14,6 +15,7 @@ export async function rotateSecret(
   deps: Pick<ServiceDeps, 'db' | 'cipher' | 'keyRing'>,
   projectId: string,
   gracePeriodSeconds: number,
+  actor: AuditActor,
 ): Promise<RotateSecretResponse> {
   await loadProject(deps.keyRing, projectId);
   const secret = generateIdentitySecret();
@@ -22,6 +24,7 @@ export async function rotateSecret(
     await demoteCurrentSecret(tx, projectId, previousValidUntil);
     await insertCurrentSecret(tx, { id: randomId('sec'), projectId, encryptedSecret: deps.cipher.encrypt(secret, projectId) });
     if (previousValidUntil === null) await bumpSessionEpoch(tx, projectId);
+    await recordAuditEntry(tx, { projectId, actor, action: 'secret.rotated', changes: { gracePeriodSeconds, previousValidUntil: previousValidUntil?.toISOString() ?? null } });
   });
   await deps.keyRing.refresh(projectId);
   return { secret, previousValidUntil: previousValidUntil?.toISOString() ?? null };

@@ -1,4 +1,5 @@
-import { updateProjectBodySchema } from '@reqio/shared';
+import { recordAuditEntry } from '../audit/record-audit-entry.js';
+import { updateProjectBodySchema, type AuditActor } from '@reqio/shared';
 import type { z } from 'zod';
 import { ValidationError } from '../../errors/validation-error.js';
 import { updateProject, type ProjectRecord } from '../../storage/projects/project-queries.js';
@@ -14,6 +15,7 @@ export async function updateProjectSettings(
   deps: Pick<ServiceDeps, 'db' | 'keyRing'>,
   projectId: string,
   input: z.input<typeof updateProjectBodySchema>,
+  actor: AuditActor,
 ): Promise<ProjectRecord> {
   const parsed = updateProjectBodySchema.safeParse(input);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error, 'body');
@@ -23,7 +25,10 @@ export async function updateProjectSettings(
     if (currency !== undefined || exchangeRates !== undefined) {
       await changeProjectMoney(tx, projectId, { ...(currency !== undefined && { currency }), ...(exchangeRates !== undefined && { exchangeRates }) });
     }
-    return (await updateProject(tx, projectId, settings))!;
+    const updated = (await updateProject(tx, projectId, settings))!;
+    // Settings hold no secret: the new values are the record of what changed.
+    await recordAuditEntry(tx, { projectId, actor, action: 'project.updated', changes: { ...parsed.data } });
+    return updated;
   });
   await deps.keyRing.refresh(projectId);
   return project;

@@ -1,3 +1,5 @@
+import type { AuditActor } from '@reqio/shared';
+import { recordAuditEntry } from '../audit/record-audit-entry.js';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import { deleteAccount, lockAccounts } from '../../storage/accounts/account-queries.js';
 import { applyAccountVoterChanges, listUserVoteRequests, lockRequestsOfAccounts } from '../../storage/accounts/account-totals-queries.js';
@@ -10,7 +12,7 @@ import type { ServiceDeps } from '../service-deps.js';
  * request's totals and their account out where they were its last voter; an account of one
  * goes with them, a company stays. Their sessions end. Requests they wrote stay, unattributed.
  */
-export async function deleteUser(deps: Pick<ServiceDeps, 'db' | 'events' | 'activeUsers'>, projectId: string, userId: string): Promise<void> {
+export async function deleteUser(deps: Pick<ServiceDeps, 'db' | 'events' | 'activeUsers'>, projectId: string, userId: string, actor: AuditActor): Promise<void> {
   const internalId = await deps.db.transaction(async (tx) => {
     const user = await lockUserForDelete(tx, projectId, userId);
     if (user === undefined) throw new NotFoundError('There is no such user in this project.');
@@ -22,6 +24,7 @@ export async function deleteUser(deps: Pick<ServiceDeps, 'db' | 'events' | 'acti
     await deleteUserRow(tx, user.id);
     if (account?.kind === 'user') await deleteAccount(tx, account.id);
     await deps.events.emit(tx, { type: 'user.deleted', projectId, data: { user: { id: userId } } });
+    await recordAuditEntry(tx, { projectId, actor, action: 'user.deleted', target: userId });
     return user.id;
   });
   deps.activeUsers.forget(internalId);

@@ -1,4 +1,5 @@
-import type { WebhookEndpoint, createWebhookBodySchema } from '@reqio/shared';
+import { recordAuditEntry } from '../audit/record-audit-entry.js';
+import type { AuditActor, WebhookEndpoint, createWebhookBodySchema } from '@reqio/shared';
 import type { z } from 'zod';
 import { ConflictError } from '../../errors/conflict-error.js';
 import { randomId } from '../../lib/random-id.js';
@@ -18,13 +19,14 @@ export async function createWebhook(
   deps: Pick<ServiceDeps, 'db' | 'cipher' | 'keyRing' | 'webhookTargets'>,
   projectId: string,
   input: z.output<typeof createWebhookBodySchema>,
+  actor: AuditActor,
 ): Promise<{ webhook: WebhookEndpoint; secret: string }> {
   await loadProject(deps.keyRing, projectId);
   await checkWebhookUrl(deps, input.url);
   const id = randomId('whk');
   const secret = generateWebhookSecret();
-  const endpoint = await deps.db.transaction((tx) =>
-    insertWebhookEndpoint(
+  const endpoint = await deps.db.transaction(async (tx) => {
+    const inserted = await insertWebhookEndpoint(
       tx,
       {
         id,
@@ -36,8 +38,12 @@ export async function createWebhook(
         encryptedSecret: encryptWebhookSecret(deps.cipher, id, secret),
       },
       MAX_WEBHOOK_ENDPOINTS,
-    ),
-  );
+    );
+    if (inserted !== undefined) {
+      await recordAuditEntry(tx, { projectId, actor, action: 'webhook.created', target: id, changes: { url: input.url, events: [...new Set(input.events)], enabled: input.enabled } });
+    }
+    return inserted;
+  });
   if (endpoint === undefined) throw new ConflictError(`A project may have at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints; delete one first.`);
   return { webhook: toWebhookEndpoint(endpoint), secret };
 }

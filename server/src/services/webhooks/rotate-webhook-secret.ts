@@ -1,4 +1,5 @@
-import type { RotateWebhookSecretResponse } from '@reqio/shared';
+import { recordAuditEntry } from '../audit/record-audit-entry.js';
+import type { AuditActor, RotateWebhookSecretResponse } from '@reqio/shared';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import { replaceWebhookSecret } from '../../storage/webhooks/webhook-endpoint-queries.js';
 import { generateWebhookSecret } from '../../webhooks/generate-webhook-secret.js';
@@ -15,10 +16,20 @@ export async function rotateWebhookSecret(
   projectId: string,
   webhookId: string,
   gracePeriodSeconds: number,
+  actor: AuditActor,
 ): Promise<RotateWebhookSecretResponse> {
   const secret = generateWebhookSecret();
   const previousValidUntil = gracePeriodSeconds > 0 ? new Date(Date.now() + gracePeriodSeconds * 1000) : null;
-  const endpoint = await replaceWebhookSecret(deps.db, projectId, webhookId, encryptWebhookSecret(deps.cipher, webhookId, secret), previousValidUntil);
-  if (endpoint === undefined) throw new NotFoundError('There is no such webhook endpoint in this project.');
+  await deps.db.transaction(async (tx) => {
+    const endpoint = await replaceWebhookSecret(tx, projectId, webhookId, encryptWebhookSecret(deps.cipher, webhookId, secret), previousValidUntil);
+    if (endpoint === undefined) throw new NotFoundError('There is no such webhook endpoint in this project.');
+    await recordAuditEntry(tx, {
+      projectId,
+      actor,
+      action: 'webhook.updated',
+      target: webhookId,
+      changes: { secret: 'rotated', gracePeriodSeconds, previousValidUntil: previousValidUntil?.toISOString() ?? null },
+    });
+  });
   return { secret, previousValidUntil: previousValidUntil?.toISOString() ?? null };
 }

@@ -1,4 +1,5 @@
-import type { WebhookEndpoint, updateWebhookBodySchema } from '@reqio/shared';
+import { recordAuditEntry } from '../audit/record-audit-entry.js';
+import type { AuditActor, WebhookEndpoint, updateWebhookBodySchema } from '@reqio/shared';
 import type { z } from 'zod';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import { updateWebhookEndpoint } from '../../storage/webhooks/webhook-endpoint-queries.js';
@@ -16,14 +17,19 @@ export async function updateWebhook(
   projectId: string,
   webhookId: string,
   changes: z.output<typeof updateWebhookBodySchema>,
+  actor: AuditActor,
 ): Promise<WebhookEndpoint> {
   if (changes.url !== undefined) await checkWebhookUrl(deps, changes.url);
-  const endpoint = await updateWebhookEndpoint(deps.db, projectId, webhookId, {
-    ...(changes.url !== undefined && { url: changes.url }),
-    ...(changes.description !== undefined && { description: changes.description }),
-    ...(changes.events !== undefined && { eventTypes: [...new Set(changes.events)] }),
-    ...(changes.enabled !== undefined && { enabled: changes.enabled }),
+  const endpoint = await deps.db.transaction(async (tx) => {
+    const updated = await updateWebhookEndpoint(tx, projectId, webhookId, {
+      ...(changes.url !== undefined && { url: changes.url }),
+      ...(changes.description !== undefined && { description: changes.description }),
+      ...(changes.events !== undefined && { eventTypes: [...new Set(changes.events)] }),
+      ...(changes.enabled !== undefined && { enabled: changes.enabled }),
+    });
+    if (updated === undefined) throw new NotFoundError('There is no such webhook endpoint in this project.');
+    await recordAuditEntry(tx, { projectId, actor, action: 'webhook.updated', target: webhookId, changes: { ...changes } });
+    return updated;
   });
-  if (endpoint === undefined) throw new NotFoundError('There is no such webhook endpoint in this project.');
   return toWebhookEndpoint(endpoint);
 }

@@ -28,6 +28,7 @@ export async function listMembers(q: Queryable): Promise<TeamMember[]> {
   return rows.map(toMember);
 }
 
+/** How many admins the team has. */
 export async function countAdmins(q: Queryable): Promise<number> {
   const [row] = await q.query<{ count: number | string }>("select count(*) as count from owners where role = 'admin'");
   return Number(row!.count);
