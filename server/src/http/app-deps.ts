@@ -19,7 +19,7 @@ export type AdminAuthenticator = (request: Request) => Promise<AdminCaller | und
 
 /** What `createApp` is built from: services' dependencies plus the HTTP layer's own. */
 export interface AppDeps extends ServiceDeps {
-  config: Pick<Config, 'publicUrl' | 'trustProxy'>;
+  config: Pick<Config, 'publicUrl' | 'trustProxy' | 'metricsToken'>;
   logger: Logger;
   metrics: Metrics;
   rateLimits: RateLimits;
