@@ -1,3 +1,4 @@
+import { announceChange } from '../../storage/change-feed.js';
 import { bumpSessionEpoch } from '../../storage/projects/project-queries.js';
 import { retirePreviousSecret } from '../../storage/projects/secret-queries.js';
 import { loadProject } from './load-project.js';
@@ -8,7 +9,10 @@ export async function endSecretGrace(deps: Pick<ServiceDeps, 'db' | 'keyRing'>, 
   await loadProject(deps.keyRing, projectId);
   const ended = await deps.db.transaction(async (tx) => {
     const retired = await retirePreviousSecret(tx, projectId);
-    if (retired) await bumpSessionEpoch(tx, projectId);
+    if (retired) {
+      await bumpSessionEpoch(tx, projectId);
+      await announceChange(tx, { type: 'project', projectId });
+    }
     return retired;
   });
   await deps.keyRing.refresh(projectId);

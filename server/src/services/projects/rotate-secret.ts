@@ -1,5 +1,6 @@
 import type { RotateSecretResponse } from '@reqio/shared';
 import { generateIdentitySecret, randomId } from '../../lib/random-id.js';
+import { announceChange } from '../../storage/change-feed.js';
 import { bumpSessionEpoch } from '../../storage/projects/project-queries.js';
 import { demoteCurrentSecret, insertCurrentSecret } from '../../storage/projects/secret-queries.js';
 import { loadProject } from './load-project.js';
@@ -22,6 +23,7 @@ export async function rotateSecret(
     await demoteCurrentSecret(tx, projectId, previousValidUntil);
     await insertCurrentSecret(tx, { id: randomId('sec'), projectId, encryptedSecret: deps.cipher.encrypt(secret, projectId) });
     if (previousValidUntil === null) await bumpSessionEpoch(tx, projectId);
+    await announceChange(tx, { type: 'project', projectId });
   });
   await deps.keyRing.refresh(projectId);
   return { secret, previousValidUntil: previousValidUntil?.toISOString() ?? null };

@@ -1,4 +1,5 @@
 import { NotFoundError } from '../../errors/not-found-error.js';
+import { announceChange } from '../../storage/change-feed.js';
 import { adjustTotalsForUserVotes } from '../../storage/requests/request-queries.js';
 import { deleteUserRow, lockUserForDelete } from '../../storage/users/user-queries.js';
 import type { ServiceDeps } from '../service-deps.js';
@@ -14,6 +15,7 @@ export async function deleteUser(deps: Pick<ServiceDeps, 'db' | 'events' | 'acti
     await adjustTotalsForUserVotes(tx, user.id, -1, -user.monthlyAmount);
     await deleteUserRow(tx, user.id);
     await deps.events.emit(tx, { type: 'user.deleted', projectId, data: { user: { id: userId } } });
+    await announceChange(tx, { type: 'user_deleted', userId: user.id });
     return user.id;
   });
   deps.activeUsers.forget(internalId);
