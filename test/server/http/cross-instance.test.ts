@@ -4,7 +4,9 @@ import type { Database } from '../../../server/src/storage/database.js';
 import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
 import { openTestDatabase, storeKinds } from '../../helpers/test-database.js';
 import { claims, signRaw } from '../../helpers/tokens.js';
-import { identifyWithToken, widgetClient } from '../../helpers/widget-client.js';
+import { ALLOW_PRIVATE_WEBHOOKS, startWebhookReceiver } from '../../helpers/webhook-receiver.js';
+import { startWorker } from '../../helpers/webhook-worker.js';
+import { identifyAs, identifyWithToken, widgetClient } from '../../helpers/widget-client.js';
 
 /** Polls `check` until it holds, for at most `withinMs` (CONTRACT §5: every instance within 1 s). */
 async function within(withinMs: number, check: () => Promise<boolean>): Promise<boolean> {
@@ -24,7 +26,7 @@ describe.each(storeKinds)('two instances on one %s store', (store) => {
   let b: TestApp;
   beforeAll(async () => {
     db = await openTestDatabase(store);
-    const env = { REQIO_MASTER_KEY: randomBytes(32).toString('base64') };
+    const env = { ...ALLOW_PRIVATE_WEBHOOKS, REQIO_MASTER_KEY: randomBytes(32).toString('base64') };
     a = await startTestApp({ store, db, env });
     // B serves A's project under the same PUBLIC_URL, as instances behind one load balancer do.
     b = await startTestApp({ store, db, env: { ...env, PUBLIC_URL: a.url } });
@@ -58,5 +60,22 @@ describe.each(storeKinds)('two instances on one %s store', (store) => {
     expect((await client.call('GET', '/requests')).status).toBe(200);
     expect((await a.admin('/users/leaving-user', { method: 'DELETE', project })).status).toBe(204);
     expect(await within(1000, async () => (await client.call('GET', '/requests')).status === 401)).toBe(true);
+  });
+
+  it("wakes B's webhook worker when A queues a delivery, without waiting for its poll", async () => {
+    const project = await a.createProject();
+    const receiver = await startWebhookReceiver();
+    // B polls once a minute: only the change feed can bring the delivery within 1 s.
+    const worker = startWorker(b, { pollIntervalMs: 60_000 });
+    try {
+      const created = await a.admin('/webhooks', { method: 'POST', body: JSON.stringify({ url: receiver.url, events: ['user.identified'] }), project });
+      receiver.secret = ((await created.json()) as { secret: string }).secret;
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the worker's first look has found nothing and it sleeps
+      await identifyAs(a, { sub: 'woken' }, { project });
+      expect(await within(1000, async () => receiver.deliveries.length === 1)).toBe(true);
+    } finally {
+      await worker.stop();
+      await receiver.close();
+    }
   });
 });
