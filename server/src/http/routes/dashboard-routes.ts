@@ -3,6 +3,7 @@ import { createProjectBodySchema } from '@reqio/shared';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import type { AppDeps } from '../app-deps.js';
 import { parseInput } from '../parse-input.js';
+import { refuseUnstorableParams } from '../route-spec.js';
 import { createProject } from '../../services/projects/create-project.js';
 import { getSecretStatus } from '../../services/projects/get-secret-status.js';
 import { listAdminProjects } from '../../services/projects/list-admin-projects.js';
@@ -43,6 +44,10 @@ const ipOf = (request: Request) => request.ip ?? 'unknown';
  */
 export function createDashboardApiRouter(deps: AppDeps, { sessions, limiter }: DashboardApiDeps) {
   const router = express.Router();
+  router.param('projectId', (request, _response, next) => {
+    refuseUnstorableParams(request.params);
+    next();
+  });
   const owner = requireOwner(sessions);
   const publicUrl = deps.config.publicUrl;
   router.use(express.json({ limit: '64kb' }), (_request, response, next) => {
