@@ -7,16 +7,7 @@ import { claims, signRaw } from '../../helpers/tokens.js';
 import { ALLOW_PRIVATE_WEBHOOKS, startWebhookReceiver } from '../../helpers/webhook-receiver.js';
 import { startWorker } from '../../helpers/webhook-worker.js';
 import { identifyAs, identifyWithToken, widgetClient } from '../../helpers/widget-client.js';
-
-/** Polls `check` until it holds, for at most `withinMs` (CONTRACT §5: every instance within 1 s). */
-async function within(withinMs: number, check: () => Promise<boolean>): Promise<boolean> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    if (await check()) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { within } from '../../helpers/within.js';
 
 // Issue 13, finding 12: two instances on one store. A no-grace rotation or a user deleted
 // on A was still accepted on B until B's caches expired (30 s and 5 s).
