@@ -49,6 +49,7 @@ export const widgetRequestSchema = z.object({
   status,
   votes: z.number().int(),
   voted: z.boolean(),
+  commentCount: z.number().int().meta({ description: 'Comments the widget shows (team replies included, internal notes never).' }),
   createdAt: isoDate,
 }) satisfies z.ZodType<WidgetRequest>;
 
@@ -72,13 +73,18 @@ export const adminRequestSchema = z.object({
   status,
   votes: z.number().int(),
   monthlyRevenue: z.number().int().meta({ description: 'Sum of the current monthlyAmount of the distinct identified voters, in cents.' }),
+  commentCount: z.number().int().meta({ description: 'Comments, internal notes included.' }),
+  mergedInto: z.string().nullable().meta({ description: 'The request this one was merged into (status merged), or null.' }),
   createdAt: isoDate,
   updatedAt: isoDate,
   author: z.object({ id: z.string(), email: z.string().nullable() }).nullable(),
 }) satisfies z.ZodType<AdminRequest>;
 
 /** Answer of `GET /v1/admin/projects/:projectId/requests`. */
-export const adminRequestListSchema = z.object({ requests: z.array(adminRequestSchema) });
+export const adminRequestListSchema = z.object({
+  requests: z.array(adminRequestSchema),
+  nextOffset: z.number().int().nullable().meta({ description: 'Pass as offset for the next page; null on the last page.' }),
+});
 
 /** Answer of `PATCH /v1/admin/projects/:projectId/requests/:requestId`. */
 export const adminRequestResponseSchema = z.object({ request: adminRequestSchema });

@@ -1,13 +1,41 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { normalizeOriginPattern } from './origin-pattern.js';
-import { safeString } from './safe-text.js';
+import { SAFE_TEXT_MESSAGES, isSafeText, safeString } from './safe-text.js';
 
-/** The statuses a request moves through, in board order. */
-export const REQUEST_STATUSES = ['open', 'planned', 'in_progress', 'done', 'closed'] as const;
+/** The statuses a request moves through, in board order; `merged` is set only by a merge. */
+export const REQUEST_STATUSES = ['open', 'planned', 'in_progress', 'done', 'closed', 'merged'] as const;
 
 /** A status from {@link REQUEST_STATUSES}. */
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** The statuses the team sets by hand (all but `merged`). */
+export const SETTABLE_STATUSES = ['open', 'planned', 'in_progress', 'done', 'closed'] as const;
+
+/** A status from {@link SETTABLE_STATUSES}. */
+export type SettableStatus = (typeof SETTABLE_STATUSES)[number];
+
+// The sanitiser of safe-text.ts: no NUL, lone surrogates or control characters (tab and
+// line breaks allowed in multi-line texts).
+const boundedText = (min: number, max: number, kind: 'line' | 'text') =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+    .trim()
+    .min(min, { error: min === 1 ? 'must not be empty' : `must be at least ${min} characters` })
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine((value) => isSafeText(value, kind), { error: SAFE_TEXT_MESSAGES[kind] });
+
+/** A one-line text (titles, search terms): trimmed, `min`–`max` characters, no control characters. */
+export const lineTextSchema = (min: number, max: number) => boundedText(min, max, 'line');
+
+/** A multi-line text (bodies, comments): trimmed, `min`–`max` characters, no NUL or control characters but tab and line breaks. */
+export const multilineTextSchema = (min: number, max: number) => boundedText(min, max, 'text');
+
+/** A request title: 3–120 characters. */
+export const requestTitleSchema = lineTextSchema(3, 120);
+
+/** A request body: up to 5,000 characters. */
+export const requestBodyTextSchema = multilineTextSchema(0, 5000);
 
 /** An anonymous id the widget generated: opaque, 8–128 URL-safe characters. */
 export const anonymousIdSchema = z
@@ -28,23 +56,24 @@ export const anonymousSessionBodySchema = z.object({ anonymousId: anonymousIdSch
 
 /** Body of `POST /v1/projects/:projectId/requests`: title 3–120 characters, body up to 5,000, both trimmed. */
 export const createRequestBodySchema = z.object({
-  title: safeString('line', { error: 'is required' })
-    .trim()
-    .min(3, { error: 'must be at least 3 characters' })
-    .max(120, { error: 'must be at most 120 characters' }),
-  body: safeString('text').trim().max(5000, { error: 'must be at most 5000 characters' }).optional(),
+  title: requestTitleSchema,
+  body: requestBodyTextSchema.optional(),
 });
 
-/** Body of `PATCH /v1/admin/projects/:projectId/requests/:requestId`. */
-export const updateRequestBodySchema = z.object({
-  status: z.enum(REQUEST_STATUSES, { error: `must be one of ${REQUEST_STATUSES.join(', ')}` }),
-});
+/** Body of `PATCH /v1/admin/projects/:projectId/requests/:requestId`: any of status, title and body. */
+export const updateRequestBodySchema = z
+  .object({
+    status: z.enum(SETTABLE_STATUSES, { error: `must be one of ${SETTABLE_STATUSES.join(', ')}` }).optional(),
+    title: requestTitleSchema.optional(),
+    body: requestBodyTextSchema.optional(),
+  })
+  .refine((value) => value.status !== undefined || value.title !== undefined || value.body !== undefined, { error: 'must change status, title or body' });
 
-/** `?sort=` of the widget's request list. */
-export const widgetSortSchema = z.enum(['top', 'new']).default('top');
+/** `?sort=` of the widget's request list: `trending` is votes in the last 14 days, ties by revenue. */
+export const widgetSortSchema = z.enum(['top', 'new', 'trending'], { error: 'must be one of top, new, trending' }).default('top');
 
 /** `?sort=` of the admin request list. */
-export const adminSortSchema = z.enum(['revenue', 'top', 'new']).default('revenue');
+export const adminSortSchema = z.enum(['revenue', 'top', 'new', 'trending'], { error: 'must be one of revenue, top, new, trending' }).default('revenue');
 
 /** Body of `POST /v1/admin/projects/:projectId/secrets`: how long the previous secret stays valid. */
 export const rotateSecretBodySchema = z

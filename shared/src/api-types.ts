@@ -37,7 +37,32 @@ export interface WidgetRequest {
   status: RequestStatus;
   votes: number;
   voted: boolean;
+  /** Comments the widget shows (team replies included, internal notes never). */
+  commentCount: number;
   createdAt: string;
+}
+
+/** A comment as the widget shows it: the author's name and whether the team wrote it, never an email (CONTRACT §7). */
+export interface WidgetComment {
+  id: string;
+  body: string;
+  author: { name: string | null; team: boolean };
+  /** Whether the caller wrote it (and may delete it). */
+  mine: boolean;
+  createdAt: string;
+}
+
+/** Answer of `GET /v1/projects/:projectId/requests/:requestId`; asked for a merged id, the target with `mergedFrom`. */
+export interface WidgetRequestDetail {
+  /** `mine`: whether the caller wrote it (and may edit or delete it while open). */
+  request: WidgetRequest & { mine: boolean };
+  comments: WidgetComment[];
+  mergedFrom?: string;
+}
+
+/** Answer of `GET /v1/projects/:projectId/updates`, newest first: what the caller has not seen yet. */
+export interface UpdatesResponse {
+  updates: { request: WidgetRequest; kind: 'status' | 'reply'; at: string }[];
 }
 
 /** Answer of `GET /v1/projects/:projectId/requests`. */
@@ -62,6 +87,10 @@ export interface AdminRequest {
   votes: number;
   /** Sum of the current `monthlyAmount` of the distinct identified voters, in cents. */
   monthlyRevenue: number;
+  /** Comments, internal notes included. */
+  commentCount: number;
+  /** The request this one was merged into (status `merged`), or null. */
+  mergedInto: string | null;
   createdAt: string;
   updatedAt: string;
   /** Who wrote it: the user's id (the token's `sub`), or null when anonymous or deleted. */

@@ -16,7 +16,8 @@ export function isSafeText(value: string, kind: SafeTextKind = 'storable'): bool
   return kind === 'storable' || !(kind === 'line' ? LINE_CONTROL : TEXT_CONTROL).test(value);
 }
 
-const MESSAGES: Record<SafeTextKind, string> = {
+/** Why a string failed {@link isSafeText}, per kind. */
+export const SAFE_TEXT_MESSAGES: Record<SafeTextKind, string> = {
   storable: 'must not contain NUL characters or lone UTF-16 surrogates',
   line: 'must not contain control characters, NUL or lone UTF-16 surrogates',
   text: 'must not contain control characters other than tabs and line breaks, NUL or lone UTF-16 surrogates',
@@ -29,7 +30,7 @@ const MESSAGES: Record<SafeTextKind, string> = {
  * @example safeString('line').trim().max(120)
  */
 export function safeString(kind: SafeTextKind = 'storable', options: { error?: string } = {}) {
-  return z.string({ error: options.error ?? 'must be a string' }).refine((value) => isSafeText(value, kind), { error: MESSAGES[kind] });
+  return z.string({ error: options.error ?? 'must be a string' }).refine((value) => isSafeText(value, kind), { error: SAFE_TEXT_MESSAGES[kind] });
 }
 
 /** Whether any string in a JSON value (keys included, at any depth) fails {@link isSafeText} as `storable`. */

@@ -3,7 +3,18 @@ import { safeString } from './safe-text.js';
 import { REQUEST_STATUSES } from './api-schemas.js';
 
 /** The events a webhook endpoint can subscribe to. */
-export const WEBHOOK_EVENT_TYPES = ['request.created', 'request.status_changed', 'vote.created', 'vote.deleted', 'user.identified', 'user.deleted'] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  'request.created',
+  'request.status_changed',
+  'request.updated',
+  'request.merged',
+  'request.deleted',
+  'comment.created',
+  'vote.created',
+  'vote.deleted',
+  'user.identified',
+  'user.deleted',
+] as const;
 
 /** An event type from {@link WEBHOOK_EVENT_TYPES}. */
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -179,6 +190,13 @@ const voteDataSchema = z.object({ requestId: z.string(), votes: z.number().int()
 export const webhookEventDataSchemas = {
   'request.created': z.object({ request: eventRequestSchema }),
   'request.status_changed': z.object({ request: z.object({ id: z.string(), title: z.string() }), from: requestStatusSchema, to: requestStatusSchema }),
+  'request.updated': z.object({ request: eventRequestSchema, changed: z.array(z.enum(['title', 'body'])) }),
+  'request.merged': z.object({ request: z.object({ id: z.string(), title: z.string() }), into: z.object({ id: z.string(), title: z.string(), votes: z.number().int() }) }),
+  'request.deleted': z.object({ request: z.object({ id: z.string(), title: z.string() }) }),
+  'comment.created': z.object({
+    comment: z.object({ id: z.string(), requestId: z.string(), body: z.string(), team: z.boolean(), internal: z.boolean(), createdAt: isoDate }),
+    request: z.object({ id: z.string(), title: z.string() }),
+  }),
   'vote.created': voteDataSchema,
   'vote.deleted': voteDataSchema,
   'user.identified': z.object({
@@ -203,6 +221,10 @@ const envelope = <T extends WebhookEventType>(type: T) =>
 export const webhookEventSchema = z.discriminatedUnion('type', [
   envelope('request.created'),
   envelope('request.status_changed'),
+  envelope('request.updated'),
+  envelope('request.merged'),
+  envelope('request.deleted'),
+  envelope('comment.created'),
   envelope('vote.created'),
   envelope('vote.deleted'),
   envelope('user.identified'),

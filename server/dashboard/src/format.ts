@@ -1,3 +1,5 @@
+import type { RequestStatus, SettableStatus } from '@reqio/shared';
+
 const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 const exactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2 });
 
@@ -29,5 +31,8 @@ export function formatDuration(seconds: number): string {
 export const formatDateTime = (iso: string): string =>
   new Date(iso).toLocaleString('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
-/** The statuses a request moves through, with their labels. */
-export const STATUS_LABELS = { open: 'Open', planned: 'Planned', in_progress: 'In progress', done: 'Done', closed: 'Closed' } as const;
+/** The statuses the team sets, with their labels, in board order. */
+export const SETTABLE_STATUS_LABELS = { open: 'Open', planned: 'Planned', in_progress: 'In progress', done: 'Done', closed: 'Closed' } as const satisfies Record<SettableStatus, string>;
+
+/** Every status a request can have, with its label (`merged` is set only by a merge). */
+export const STATUS_LABELS = { ...SETTABLE_STATUS_LABELS, merged: 'Merged' } as const satisfies Record<RequestStatus, string>;

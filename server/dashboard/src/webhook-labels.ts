@@ -7,6 +7,10 @@ import type { WebhookDeliveryState, WebhookEventType } from './types.js';
 export const WEBHOOK_EVENT_LABELS = {
   'request.created': 'A request is posted',
   'request.status_changed': 'A request changes status',
+  'request.updated': 'A request’s title or description is edited',
+  'request.merged': 'A request is merged into another',
+  'request.deleted': 'A request is deleted',
+  'comment.created': 'A comment, team reply or internal note is posted',
   'vote.created': 'A vote is cast',
   'vote.deleted': 'A vote is withdrawn',
   'user.identified': 'A user is identified',

@@ -1,9 +1,11 @@
 import type {
+  AdminComment,
   AdminProjectSettings,
   AdminRequest,
   AdminRequestDetail,
   AdminUser,
   RequestStatus,
+  SettableStatus,
   RotateSecretResponse,
   RotateWebhookSecretResponse,
   WebhookDelivery,
@@ -48,6 +50,21 @@ export interface CreateWebhookInput {
   enabled?: boolean;
 }
 
+/** Which requests a backlog list or export holds: an order, statuses (merged ones only when named), words to search. */
+export interface RequestListOptions {
+  sort?: 'revenue' | 'top' | 'new' | 'trending';
+  status?: RequestStatus[];
+  /** Words searched in titles and bodies (full text, ranked). */
+  q?: string;
+}
+
+/** What the team may change on a request. */
+export interface RequestChanges {
+  status?: SettableStatus;
+  title?: string;
+  body?: string;
+}
+
 type Query = Record<string, string | number | undefined>;
 
 const DEFAULTS = { maxRetries: 2, maxRetryDelayMs: 30_000, timeoutMs: 30_000 };
@@ -63,6 +80,8 @@ function requireCount(name: string, value: unknown, min: number, max: number): n
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) throw new TypeError(`ReqioClient: ${name} must be a number from ${min} to ${max}`);
   return value;
 }
+
+const listQuery = (options: RequestListOptions): Query => ({ sort: options.sort, status: options.status?.join(','), q: options.q });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -105,14 +124,34 @@ export class ReqioClient {
 
   /** Feature requests: ranked by revenue, read one with its voters, move through statuses. */
   readonly requests = {
-    /** Requests ranked by `sort` (default `revenue`: the monthly revenue of their identified voters). */
-    list: async (options: PageOptions & { sort?: 'revenue' | 'top' | 'new' } = {}): Promise<AdminRequest[]> =>
-      (await this.#call<{ requests: AdminRequest[] }>('GET', '/requests', { query: { sort: options.sort, limit: options.limit, offset: options.offset } })).requests,
+    /** Requests ranked by `sort` (default `revenue`: the monthly revenue of their identified voters), filtered and searched. */
+    list: async (options: PageOptions & RequestListOptions = {}): Promise<AdminRequest[]> => (await this.requests.page(options)).requests,
+    /** A page of requests with the offset of the next one (null on the last page). */
+    page: async (options: PageOptions & RequestListOptions = {}): Promise<{ requests: AdminRequest[]; nextOffset: number | null }> =>
+      this.#call('GET', '/requests', { query: { ...listQuery(options), limit: options.limit, offset: options.offset } }),
+    /** The backlog as CSV (id, title, status, votes, accounts, monthlyRevenue, createdAt). */
+    exportCsv: async (options: RequestListOptions = {}): Promise<string> => this.#call('GET', '/requests.csv', { query: listQuery(options), text: true }),
     /** One request with its voters, highest paying first. */
     get: async (requestId: string): Promise<AdminRequestDetail> => this.#call('GET', `/requests/${this.#segment('requests.get', 'requestId', requestId)}`),
     /** Moves a request to `status`. */
-    setStatus: async (requestId: string, status: RequestStatus): Promise<AdminRequest> =>
-      (await this.#call<{ request: AdminRequest }>('PATCH', `/requests/${this.#segment('requests.setStatus', 'requestId', requestId)}`, { body: { status } })).request,
+    setStatus: async (requestId: string, status: SettableStatus): Promise<AdminRequest> => this.requests.update(requestId, { status }),
+    /** Changes a request's status, title or body; a new status is emailed to its voters and commenters. */
+    update: async (requestId: string, changes: RequestChanges): Promise<AdminRequest> =>
+      (await this.#call<{ request: AdminRequest }>('PATCH', `/requests/${this.#segment('requests.update', 'requestId', requestId)}`, { body: changes })).request,
+  };
+
+  /** Comments on requests: the team's replies (emailed to voters and commenters), internal notes, moderation. */
+  readonly comments = {
+    /** A request's comments, internal notes included, oldest first. */
+    list: async (requestId: string): Promise<AdminComment[]> =>
+      (await this.#call<{ comments: AdminComment[] }>('GET', `/requests/${this.#segment('comments.list', 'requestId', requestId)}/comments`)).comments,
+    /** Replies as the team, or with `internal: true` leaves a note the widget never shows. */
+    create: async (requestId: string, input: { body: string; internal?: boolean }): Promise<AdminComment> =>
+      (await this.#call<{ comment: AdminComment }>('POST', `/requests/${this.#segment('comments.create', 'requestId', requestId)}/comments`, { body: input })).comment,
+    /** Removes a comment. */
+    delete: async (requestId: string, commentId: string): Promise<void> => {
+      await this.#call('DELETE', `/requests/${this.#segment('comments.delete', 'requestId', requestId)}/comments/${this.#segment('comments.delete', 'commentId', commentId)}`);
+    },
   };
 
   /** Identified users, by your own user id (the token's `sub`). */
@@ -179,7 +218,7 @@ export class ReqioClient {
     return encodeURIComponent(requireText(method, name, value));
   }
 
-  async #call<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+  async #call<T>(method: string, path: string, options: { query?: Query; body?: unknown; text?: boolean } = {}): Promise<T> {
     const url = new URL(`${this.#base}${path}`);
     for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
     const headers: Record<string, string> = { authorization: `Bearer ${this.#apiKey}`, accept: 'application/json' };
@@ -204,6 +243,7 @@ export class ReqioClient {
           continue;
         }
       }
+      if (options.text && response.ok) return (await response.text()) as T;
       return this.#read<T>(response);
     }
   }

@@ -1,9 +1,20 @@
 import {
+  adminCommentListSchema,
+  adminListQuerySchema,
+  createCommentBodySchema,
+  createTeamCommentBodySchema,
+  createdAdminCommentSchema,
+  createdWidgetCommentSchema,
+  similarQuerySchema,
+  similarRequestsSchema,
+  updateOwnRequestBodySchema,
+  updatesResponseSchema,
+  widgetListQuerySchema,
+  widgetRequestDetailResponseSchema,
   adminProjectResponseSchema,
   adminRequestDetailSchema,
   adminRequestListSchema,
   adminRequestResponseSchema,
-  adminSortSchema,
   adminUserListSchema,
   adminUserResponseSchema,
   anonymousSessionBodySchema,
@@ -35,7 +46,6 @@ import {
   webhookDeliverySchema,
   webhookEndpointSchema,
   widgetRequestListSchema,
-  widgetSortSchema,
 } from '@reqio/shared';
 import { z } from 'zod';
 
@@ -66,8 +76,7 @@ const WIDGET = '/v1/projects/:projectId';
 const ADMIN = '/v1/admin/projects/:projectId';
 
 // The routes compose these from shared parts in place; the same compositions here.
-const widgetListQuery = pageQuerySchema.extend({ sort: widgetSortSchema });
-const adminListQuery = pageQuerySchema.extend({ sort: adminSortSchema });
+const csvQuery = adminListQuerySchema.omit({ limit: true, offset: true });
 const failuresQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 const openApiDocumentSchema = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
 
@@ -87,16 +96,28 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
 
   { id: 'identify', method: 'post', path: `${WIDGET}/identify`, tag: 'Widget', summary: 'Exchange an identity token for a widget session', auth: 'identity-token', body: identifyBodySchema, responses: { 200: json('The session and the user; warnings when traits were dropped.', identifyResponseSchema) } },
   { id: 'startAnonymousSession', method: 'post', path: `${WIDGET}/sessions`, tag: 'Widget', summary: 'Start an anonymous widget session', auth: 'none', body: anonymousSessionBodySchema, responses: { 200: json('The anonymous session.', anonymousSessionResponseSchema) } },
-  { id: 'listWidgetRequests', method: 'get', path: `${WIDGET}/requests`, tag: 'Widget', summary: 'List feature requests as the widget shows them', auth: 'session', query: widgetListQuery, responses: { 200: json('Requests, without other users’ emails, traits or revenue.', widgetRequestListSchema) } },
+  { id: 'listWidgetRequests', method: 'get', path: `${WIDGET}/requests`, tag: 'Widget', summary: 'List feature requests as the widget shows them', auth: 'session', query: widgetListQuerySchema, responses: { 200: json('A page of requests (never merged ones), without other users’ emails, traits or revenue; searched and ranked with q.', widgetRequestListSchema) } },
+  { id: 'listSimilarRequests', method: 'get', path: `${WIDGET}/requests/similar`, tag: 'Widget', summary: 'Up to 5 open requests like a title being typed', auth: 'session', query: similarQuerySchema, responses: { 200: json('The requests, most alike first.', similarRequestsSchema) } },
+  { id: 'getWidgetRequest', method: 'get', path: `${WIDGET}/requests/:requestId`, tag: 'Widget', summary: 'One request with its comments; a merged id answers its target', auth: 'session', responses: { 200: json('The request and its comments (never internal notes).', widgetRequestDetailResponseSchema) } },
+  { id: 'updateOwnRequest', method: 'patch', path: `${WIDGET}/requests/:requestId`, tag: 'Widget', summary: 'Edit your own request while it is open', auth: 'session', body: updateOwnRequestBodySchema, responses: { 200: json('The request.', createdRequestSchema) } },
+  { id: 'deleteOwnRequest', method: 'delete', path: `${WIDGET}/requests/:requestId`, tag: 'Widget', summary: 'Delete your own request while it is open', auth: 'session', responses: { 204: noContent } },
+  { id: 'createComment', method: 'post', path: `${WIDGET}/requests/:requestId/comments`, tag: 'Widget', summary: 'Comment on a request', auth: 'session', body: createCommentBodySchema, responses: { 201: json('The comment.', createdWidgetCommentSchema) } },
+  { id: 'deleteOwnComment', method: 'delete', path: `${WIDGET}/requests/:requestId/comments/:commentId`, tag: 'Widget', summary: 'Delete your own comment', auth: 'session', responses: { 204: noContent } },
+  { id: 'listUpdates', method: 'get', path: `${WIDGET}/updates`, tag: 'Widget', summary: 'New statuses and team replies on the requests you voted for or commented on, since you last looked', auth: 'session', responses: { 200: json('The updates, newest first.', updatesResponseSchema) } },
+  { id: 'markUpdatesSeen', method: 'post', path: `${WIDGET}/updates/seen`, tag: 'Widget', summary: 'Mark your updates read', auth: 'session', responses: { 204: noContent } },
   { id: 'createRequest', method: 'post', path: `${WIDGET}/requests`, tag: 'Widget', summary: 'Submit a feature request (with the author’s vote)', auth: 'session', body: createRequestBodySchema, responses: { 201: json('The new request.', createdRequestSchema) } },
   { id: 'castVote', method: 'put', path: `${WIDGET}/requests/:requestId/vote`, tag: 'Widget', summary: 'Vote for a request (idempotent)', auth: 'session', responses: { 200: json('The vote count.', voteResponseSchema) } },
   { id: 'removeVote', method: 'delete', path: `${WIDGET}/requests/:requestId/vote`, tag: 'Widget', summary: 'Take a vote back (idempotent)', auth: 'session', responses: { 200: json('The vote count.', voteResponseSchema) } },
 
   { id: 'getProject', method: 'get', path: ADMIN, tag: 'Admin', summary: 'The project’s settings', auth: 'admin', responses: { 200: json('The project.', adminProjectResponseSchema) } },
   { id: 'updateProject', method: 'patch', path: ADMIN, tag: 'Admin', summary: 'Change the project’s settings', auth: 'admin', body: updateProjectBodySchema, responses: { 200: json('The project.', adminProjectResponseSchema) } },
-  { id: 'listRequests', method: 'get', path: `${ADMIN}/requests`, tag: 'Admin', summary: 'List requests, ranked by the revenue behind them by default', auth: 'admin', query: adminListQuery, responses: { 200: json('Requests with votes and monthly revenue.', adminRequestListSchema) } },
+  { id: 'listRequests', method: 'get', path: `${ADMIN}/requests`, tag: 'Admin', summary: 'List requests, ranked by the revenue behind them by default', auth: 'admin', query: adminListQuerySchema, responses: { 200: json('A page of requests with votes and monthly revenue; searched with q, filtered by status.', adminRequestListSchema) } },
+  { id: 'exportRequestsCsv', method: 'get', path: `${ADMIN}/requests.csv`, tag: 'Admin', summary: 'The backlog as CSV', auth: 'admin', query: csvQuery, responses: { 200: { description: 'id, title, status, votes, accounts, monthlyRevenue, createdAt.', contentType: 'text/csv' } } },
   { id: 'getRequest', method: 'get', path: `${ADMIN}/requests/:requestId`, tag: 'Admin', summary: 'One request with its voters, highest paying first', auth: 'admin', responses: { 200: json('The request and its voters.', adminRequestDetailSchema) } },
-  { id: 'updateRequestStatus', method: 'patch', path: `${ADMIN}/requests/:requestId`, tag: 'Admin', summary: 'Change a request’s status', auth: 'admin', body: updateRequestBodySchema, responses: { 200: json('The request.', adminRequestResponseSchema) } },
+  { id: 'updateRequest', method: 'patch', path: `${ADMIN}/requests/:requestId`, tag: 'Admin', summary: 'Change a request’s status, title or body', auth: 'admin', body: updateRequestBodySchema, responses: { 200: json('The request.', adminRequestResponseSchema) } },
+  { id: 'listComments', method: 'get', path: `${ADMIN}/requests/:requestId/comments`, tag: 'Admin', summary: 'A request’s comments, internal notes included', auth: 'admin', responses: { 200: json('The comments, oldest first.', adminCommentListSchema) } },
+  { id: 'createTeamComment', method: 'post', path: `${ADMIN}/requests/:requestId/comments`, tag: 'Admin', summary: 'Reply as the team, or leave an internal note', auth: 'admin', body: createTeamCommentBodySchema, responses: { 201: json('The comment.', createdAdminCommentSchema) } },
+  { id: 'deleteComment', method: 'delete', path: `${ADMIN}/requests/:requestId/comments/:commentId`, tag: 'Admin', summary: 'Remove a comment (moderation)', auth: 'admin', responses: { 204: noContent } },
   { id: 'listUsers', method: 'get', path: `${ADMIN}/users`, tag: 'Admin', summary: 'List identified users, highest monthly amount first', auth: 'admin', query: pageQuerySchema, responses: { 200: json('Users and their total.', adminUserListSchema) } },
   { id: 'getUser', method: 'get', path: `${ADMIN}/users/:userId`, tag: 'Admin', summary: 'One user, by your own user id (the token’s sub)', auth: 'admin', responses: { 200: json('The user.', adminUserResponseSchema) } },
   { id: 'deleteUser', method: 'delete', path: `${ADMIN}/users/:userId`, tag: 'Admin', summary: 'Delete a user and their votes', auth: 'admin', responses: { 204: noContent } },

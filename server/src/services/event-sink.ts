@@ -1,7 +1,17 @@
 import type { Queryable } from '../storage/database.js';
 
 /** The events teams can subscribe to (webhooks). */
-export type ReqioEventType = 'request.created' | 'request.status_changed' | 'vote.created' | 'vote.deleted' | 'user.identified' | 'user.deleted';
+export type ReqioEventType =
+  | 'request.created'
+  | 'request.status_changed'
+  | 'request.updated'
+  | 'request.merged'
+  | 'request.deleted'
+  | 'comment.created'
+  | 'vote.created'
+  | 'vote.deleted'
+  | 'user.identified'
+  | 'user.deleted';
 
 /** Something that happened in a project. */
 export interface ReqioEvent {

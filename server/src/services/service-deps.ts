@@ -5,6 +5,7 @@ import type { Database } from '../storage/database.js';
 import type { WebhookTargetGuard } from '../webhooks/webhook-target-guard.js';
 import type { ActiveUserCache } from './users/active-user-cache.js';
 import type { EventSink } from './event-sink.js';
+import type { ChangeNotifier } from './notifications/change-notifier.js';
 
 /** Everything services may depend on; each takes only the part it needs (`Pick<ServiceDeps, …>`). */
 export interface ServiceDeps {
@@ -16,4 +17,6 @@ export interface ServiceDeps {
   activeUsers: ActiveUserCache;
   /** Where webhooks may be delivered (the SSRF guard). */
   webhookTargets: WebhookTargetGuard;
+  /** Tells voters and commenters about status changes and team replies (email). */
+  notifier: ChangeNotifier;
 }

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { CompactSign } from 'jose';
-import type { IdentityErrorCode } from '@reqio/shared';
+import type { IdentityErrorCode, TokenCheck, TokenCheckId, TokenDiagnosis } from '@reqio/shared';
 import { IdentityTokenError } from '../identity/identity-token-error.js';
 import { parseCompactToken, type ParsedCompactToken } from '../identity/parse-compact-token.js';
 import { verifyIdentityToken, type VerifiedIdentity, type VerifyIdentityTokenOptions } from '../identity/verify-identity-token.js';
@@ -18,36 +18,9 @@ export const TOKEN_CHECKS = {
   not_before: 'Already valid (iat, nbf)',
   claims: 'Claims well-formed (sub, email, name)',
   traits: 'Traits valid (plan, amount, interval)',
-} as const;
+} as const satisfies Record<TokenCheckId, string>;
 
-/** A check's id. */
-export type TokenCheckId = keyof typeof TOKEN_CHECKS;
-
-/** One check of a pasted token. `skip`: not checkable until a check above is fixed. */
-export interface TokenCheck {
-  id: TokenCheckId;
-  label: string;
-  status: 'pass' | 'fail' | 'warn' | 'skip';
-  /** The contract's code, on `fail` (and `traits_invalid` on `warn`). */
-  code?: IdentityErrorCode | 'traits_invalid';
-  /** What was found. */
-  message: string;
-  /** One sentence on how to fix it, on `fail` and `warn`. */
-  fix?: string;
-}
-
-/** What the debugger answers; the token itself is neither kept nor echoed. */
-export interface TokenDiagnosis {
-  /** Whether identify would accept the token now. */
-  valid: boolean;
-  /** The code identify would refuse it with, or null. */
-  code: IdentityErrorCode | null;
-  checks: TokenCheck[];
-  header: Record<string, unknown> | null;
-  payload: Record<string, unknown> | null;
-  /** Who the token identifies, when valid. */
-  identity: { sub: string; email: string | null; name: string | null; plan: string | null; monthlyAmount: number; signedWith: 'current' | 'previous' } | null;
-}
+export type { TokenCheck, TokenCheckId, TokenDiagnosis } from '@reqio/shared';
 
 // Checks past the signature re-sign the pasted claims with this key, so each rule is tested
 // by verifyIdentityToken itself on its own, even when the signature or another claim is wrong.

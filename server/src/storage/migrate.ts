@@ -1,5 +1,6 @@
 import type { Database } from './database.js';
 import { migrations as defaultMigrations } from './migrations/index.js';
+import { enableTrigramSearch } from './search/enable-trigram-search.js';
 
 // Any constant works; it only has to be the same for every instance.
 const MIGRATION_LOCK = 7_263_001;
@@ -26,6 +27,8 @@ export async function migrate(db: Database, migrations = defaultMigrations): Pro
     });
     if (done) applied.push(migration.version);
   }
+  // Optional, so not a migration: similar titles fall back to full text without pg_trgm.
+  if (migrations === defaultMigrations) await enableTrigramSearch(db);
   return applied;
 }
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Database, Queryable } from './database.js';
 import { restrictStoreFiles } from './restrict-store-files.js';
 import { acquireStoreLock } from './store-lock.js';
@@ -18,7 +19,8 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   // its files 0600 (PGlite ignores the umask for files, so they are swept on open and close).
   const previousUmask = dataDir === undefined ? undefined : process.umask(0o077);
   try {
-    pg = await PGlite.create(dataDir === undefined ? undefined : path.join(dataDir, 'pgdata'));
+    // pg_trgm ships with PGlite as an extension: similar titles use it as on PostgreSQL.
+    pg = await PGlite.create(dataDir === undefined ? undefined : path.join(dataDir, 'pgdata'), { extensions: { pg_trgm } });
     if (dataDir !== undefined) restrictStoreFiles(dataDir);
   } catch (error) {
     if (previousUmask !== undefined) process.umask(previousUmask);

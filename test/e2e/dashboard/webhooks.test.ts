@@ -1,3 +1,4 @@
+import { confirmWithPassword } from './support/confirm-password.js';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebhookWorker } from '../../../server/src/webhooks/create-webhook-worker.js';
@@ -164,10 +165,12 @@ describe.skipIf(!hasChromium())('webhooks in the browser', () => {
 
     await card().getByRole('button', { name: 'Secret', exact: true }).click();
     await card().getByRole('button', { name: 'Reveal secret' }).click();
+    await confirmWithPassword(page);
     expect(await card().getByTestId('revealed-secret').textContent()).toBe(firstSecret);
 
     await card().getByLabel('Keep the old secret signing for').selectOption({ label: '1 hour' });
     await card().getByRole('button', { name: 'Rotate secret' }).click();
+    await confirmWithPassword(page);
     const rotated = (await card().getByTestId('rotated-secret').textContent())!;
     expect(rotated).toMatch(/^whsec_/);
     expect(rotated).not.toBe(firstSecret);

@@ -24,6 +24,7 @@ describe.each(storeKinds)('project isolation on %s', (store) => {
     const bUser = await identifyAs(app, { sub: 'b-user', traits: { amount: 100 } }, { project: b });
     params.requestId = (await bUser.json('POST', '/requests', { title: 'B request' })).body.request.id;
     params.userId = 'b-user';
+    params.commentId = (await bUser.json('POST', `/requests/${params.requestId}/comments`, { body: 'B comment' })).body.comment.id;
     params.keyId = ((await (await app.admin('/api-keys', { project: b })).json()) as { apiKeys: { id: string }[] }).apiKeys[0]!.id;
     credentials.userSession = (await identifyAs(app, { sub: 'a-user' }, { project: a })).session;
     credentials.anonymousSession = (await anonymous(app, 'a_anonymous_0001', a)).session;
@@ -34,7 +35,10 @@ describe.each(storeKinds)('project isolation on %s', (store) => {
 
   const pathFor = (base: string, route: RouteSpec) =>
     `${app.url}${base}${route.path.replace(/:(\w+)/g, (_m, name: string) => (name === 'projectId' ? b.id : (params[name] ?? 'x')))}`.replace(/\/$/, '');
-  const bodyFor = (route: RouteSpec) => (route.method === 'get' || route.method === 'delete' ? undefined : JSON.stringify({ title: 'Hijack', status: 'done', name: 'x', token: credentials.identityToken, anonymousId: 'a_anonymous_0001' }));
+  const bodyFor = (route: RouteSpec) =>
+    route.method === 'get' || route.method === 'delete'
+      ? undefined
+      : JSON.stringify({ title: 'Hijack', body: 'Hijack', status: 'done', name: 'x', token: credentials.identityToken, anonymousId: 'a_anonymous_0001' });
 
   it('has routes to check', () => {
     expect(widgetRoutes(app.deps).length).toBeGreaterThanOrEqual(6);
@@ -84,7 +88,9 @@ describe.each(storeKinds)('project isolation on %s', (store) => {
 
   it("left B's data as it was", async () => {
     const detail = (await (await app.admin(`/requests/${params.requestId}`, { project: b })).json()) as { request: { title: string; status: string; votes: number } };
-    expect(detail.request).toMatchObject({ title: 'B request', status: 'open', votes: 1 });
+    expect(detail.request).toMatchObject({ title: 'B request', body: '', status: 'open', votes: 1 });
+    const comments = (await (await app.admin(`/requests/${params.requestId}/comments`, { project: b })).json()) as { comments: { body: string }[] };
+    expect(comments.comments.map((comment) => comment.body)).toEqual(['B comment']);
     expect((await app.admin('/users/b-user', { project: b })).status).toBe(200);
     const keys = (await (await app.admin('/api-keys', { project: b })).json()) as { apiKeys: { revokedAt: string | null }[] };
     expect(keys.apiKeys.every((key) => key.revokedAt === null)).toBe(true);

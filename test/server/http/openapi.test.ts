@@ -6,7 +6,7 @@ import { API_OPERATIONS, type ApiOperation } from '../../../server/src/openapi/a
 import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
 import { ALLOW_PRIVATE_WEBHOOKS } from '../../helpers/webhook-receiver.js';
 import { storeKinds } from '../../helpers/test-database.js';
-import { identifyAs } from '../../helpers/widget-client.js';
+import { identifyAs, type WidgetClient } from '../../helpers/widget-client.js';
 
 type Document = {
   openapi: string;
@@ -45,6 +45,7 @@ describe.each(storeKinds)('GET /v1/openapi.json on %s', (store) => {
   let document: Document;
   const params: Record<string, string> = {};
   const credentials: Record<'admin' | 'session', string> = { admin: '', session: '' };
+  let widget: WidgetClient;
 
   beforeAll(async () => {
     app = await startTestApp({ store, env: ALLOW_PRIVATE_WEBHOOKS });
@@ -61,10 +62,12 @@ describe.each(storeKinds)('GET /v1/openapi.json on %s', (store) => {
     const user = await identifyAs(app, { sub: 'documented', email: 'doc@example.com', traits: { plan: 'pro', amount: 4900 } });
     await identifyAs(app, { sub: 'doc-disposable' });
     credentials.session = user.session;
+    widget = user;
     credentials.admin = app.project.apiKey;
     params.projectId = app.project.id;
     params.requestId = (await user.json('POST', '/requests', { title: 'Documented request' })).body.request.id;
     params.userId = 'documented';
+    params.commentId = (await user.json('POST', `/requests/${params.requestId}/comments`, { body: 'A documented comment' })).body.comment.id;
     const spareKey = (await (await app.admin('/api-keys', { method: 'POST', body: JSON.stringify({ name: 'spare' }) })).json()) as { key: { id: string } };
     params.keyId = spareKey.key.id;
     // No worker runs here: the request's delivery stays pending in the log.
@@ -76,7 +79,18 @@ describe.each(storeKinds)('GET /v1/openapi.json on %s', (store) => {
   it('is an OpenAPI 3.1 document for this service', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(document.servers).toEqual([{ url: app.url }]);
-    expect(Object.keys(document.webhooks).sort()).toEqual(['request.created', 'request.status_changed', 'user.deleted', 'user.identified', 'vote.created', 'vote.deleted']);
+    expect(Object.keys(document.webhooks).sort()).toEqual([
+      'comment.created',
+      'request.created',
+      'request.deleted',
+      'request.merged',
+      'request.status_changed',
+      'request.updated',
+      'user.deleted',
+      'user.identified',
+      'vote.created',
+      'vote.deleted',
+    ]);
   });
 
   it('describes exactly the routes the app has: a route without a description, or a description without a route, fails here', () => {
@@ -116,7 +130,8 @@ describe.each(storeKinds)('GET /v1/openapi.json on %s', (store) => {
         expect(((await response.json()) as { error: { code: string } }).error.code, label).toBe('validation_failed');
       }
       for (const name of Object.keys(operation.query?.shape ?? {})) {
-        const response = await fetch(`${urlOf(operation)}?${name}=-1.5x`, { headers: headersOf(operation, false) });
+        // Not a number, no status, and a NUL that no text parameter takes.
+        const response = await fetch(`${urlOf(operation)}?${name}=-1.5x%00`, { headers: headersOf(operation, false) });
         expect(response.status, `${label} ?${name}`).toBe(400);
         expect(((await response.json()) as { error: { fields: Record<string, string> } }).error.fields, `${label} ?${name}`).toHaveProperty(name);
       }
@@ -124,14 +139,31 @@ describe.each(storeKinds)('GET /v1/openapi.json on %s', (store) => {
   });
 
   // How to call each operation that is not a GET for real; a new one must be added here.
-  const examples: Record<string, () => Promise<{ body?: unknown; overrides?: Record<string, string> }>> = {
+  const examples: Record<string, () => Promise<{ body?: unknown; overrides?: Record<string, string>; query?: string }>> = {
+    listSimilarRequests: async () => ({ query: '?title=Documented' }),
     identify: async () => ({ body: { token: await app.mint({ sub: 'documented' }) } }),
     startAnonymousSession: async () => ({ body: { anonymousId: 'anonymous_doc_01' } }),
     createRequest: async () => ({ body: { title: 'Another documented request' } }),
     castVote: async () => ({}),
     removeVote: async () => ({}),
     updateProject: async () => ({ body: { name: 'Documented project' } }),
-    updateRequestStatus: async () => ({ body: { status: 'planned' } }),
+    updateOwnRequest: async () => ({ body: { body: 'Documented details' } }),
+    deleteOwnRequest: async () => {
+      const spare = await widget.json('POST', '/requests', { title: 'Spare documented request' });
+      return { overrides: { requestId: spare.body.request.id } };
+    },
+    createComment: async () => ({ body: { body: 'Another documented comment' } }),
+    deleteOwnComment: async () => {
+      const spare = await widget.json('POST', `/requests/${params.requestId}/comments`, { body: 'Spare comment' });
+      return { overrides: { commentId: spare.body.comment.id } };
+    },
+    markUpdatesSeen: async () => ({}),
+    updateRequest: async () => ({ body: { status: 'planned' } }),
+    createTeamComment: async () => ({ body: { body: 'Thanks, planned for May.' } }),
+    deleteComment: async () => {
+      const spare = (await (await app.admin(`/requests/${params.requestId}/comments`, { method: 'POST', body: JSON.stringify({ body: 'Spare note', internal: true }) })).json()) as { comment: { id: string } };
+      return { overrides: { commentId: spare.comment.id } };
+    },
     deleteUser: async () => ({ overrides: { userId: 'doc-disposable' } }),
     rotateSecret: async () => ({ body: { gracePeriodSeconds: 60 } }),
     endSecretGrace: async () => ({}),
@@ -150,9 +182,9 @@ describe.each(storeKinds)('GET /v1/openapi.json on %s', (store) => {
   it('answers every operation with a documented status and exactly the documented answer', async () => {
     for (const operation of API_OPERATIONS) {
       const label = `${operation.method} ${operation.path}`;
-      const example = operation.method === 'get' ? {} : await examples[operation.id]?.();
+      const example = operation.method === 'get' ? ((await examples[operation.id]?.()) ?? {}) : await examples[operation.id]?.();
       expect(example, `${label}: add an example call for ${operation.id}`).toBeDefined();
-      const response = await fetch(urlOf(operation, example!.overrides), {
+      const response = await fetch(`${urlOf(operation, example!.overrides)}${example!.query ?? ''}`, {
         method: operation.method.toUpperCase(),
         headers: headersOf(operation, example!.body !== undefined),
         ...(example!.body !== undefined && { body: JSON.stringify(example!.body) }),

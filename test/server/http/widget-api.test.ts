@@ -21,6 +21,7 @@ describe.each(storeKinds)('requests and votes on %s', (store) => {
       status: 'open',
       votes: 1,
       voted: true,
+      commentCount: 0,
       createdAt: expect.any(String),
     });
   });
@@ -31,7 +32,7 @@ describe.each(storeKinds)('requests and votes on %s', (store) => {
     [{ title: 'x'.repeat(121) }, 'title', 'must be at most 120 characters'],
     [{ title: 'Fine title', body: 'x'.repeat(5001) }, 'body', 'must be at most 5000 characters'],
     [{}, 'title', 'is required'],
-    [{ title: 42 }, 'title', 'is required'],
+    [{ title: 42 }, 'title', 'must be a string'],
   ])('refuses %j with validation_failed naming %s', async (payload, field, message) => {
     const user = await identifyAs(app, { sub: 'validator' });
     const { status, body } = await user.json('POST', '/requests', payload);
@@ -51,7 +52,7 @@ describe.each(storeKinds)('requests and votes on %s', (store) => {
     expect(newest[0].id).toBe(second);
     expect(top.find((r: { id: string }) => r.id === second)).toMatchObject({ voted: false, votes: 1 });
     expect(top.find((r: { id: string }) => r.id === first)).toMatchObject({ voted: true, votes: 2 });
-    expect(Object.keys(top[0]).sort()).toEqual(['body', 'createdAt', 'id', 'status', 'title', 'voted', 'votes']);
+    expect(Object.keys(top[0]).sort()).toEqual(['body', 'commentCount', 'createdAt', 'id', 'status', 'title', 'voted', 'votes']);
     expect((await a.json('GET', '/requests?sort=hot')).body.error.code).toBe('validation_failed');
     // Pages: one row more than asked tells whether there is another page.
     const firstPage = (await a.json('GET', '/requests?sort=new&limit=1')).body;

@@ -62,19 +62,25 @@ describe.each(storeKinds)('webhook delivery on %s', (store) => {
     await voter.json('PUT', `/requests/${request.id}/vote`);
     await voter.json('DELETE', `/requests/${request.id}/vote`);
     expect((await app.admin(`/requests/${request.id}`, { method: 'PATCH', body: JSON.stringify({ status: 'planned' }), project })).status).toBe(200);
+    expect((await voter.json('POST', `/requests/${request.id}/comments`, { body: 'Yes please' })).status).toBe(201);
+    expect((await app.admin(`/requests/${request.id}`, { method: 'PATCH', body: JSON.stringify({ title: 'Slack integration!' }), project })).status).toBe(200);
+    const doomed = (await author.json('POST', '/requests', { title: 'Short-lived' })).body.request;
+    expect((await author.json('DELETE', `/requests/${doomed.id}`)).status).toBe(204);
     expect((await app.admin('/users/voter', { method: 'DELETE', project })).status).toBe(204);
 
-    await receiver.waitFor((got) => got.length >= 7);
-    expect(receiver.deliveries.map((delivery) => delivery.refused)).toEqual(Array(7).fill(undefined));
+    await receiver.waitFor((got) => got.length >= 11);
+    expect(receiver.deliveries.map((delivery) => delivery.refused)).toEqual(Array(11).fill(undefined));
     const events = receiver.deliveries.map((delivery) => webhookEventSchema.parse(delivery.event));
-    expect(new Set(events.map((event) => event.type))).toEqual(new Set(WEBHOOK_EVENT_TYPES));
+    // request.merged comes with merging (its own suite).
+    expect(new Set(events.map((event) => event.type))).toEqual(new Set(WEBHOOK_EVENT_TYPES.filter((type) => type !== 'request.merged')));
     for (const [index, event] of events.entries()) {
       const { headers } = receiver.deliveries[index]!;
       expect(headers['webhook-id']).toBe(event.id);
       expect(headers['content-type']).toBe('application/json');
       expect(event.projectId).toBe(project.id);
     }
-    const byType = Object.fromEntries(events.map((event) => [event.type, event]));
+    // The first of each type (the second request's request.created comes later).
+    const byType = Object.fromEntries(events.toReversed().map((event) => [event.type, event]));
     expect(byType['request.created']!.data).toEqual({
       request: { id: request.id, title: 'Slack integration', body: 'Post to a channel', status: 'open', votes: 1, createdAt: request.createdAt },
     });
@@ -82,8 +88,11 @@ describe.each(storeKinds)('webhook delivery on %s', (store) => {
     expect(byType['vote.created']!.data).toEqual({ requestId: request.id, votes: 2, identified: true });
     expect(byType['vote.deleted']!.data).toEqual({ requestId: request.id, votes: 1, identified: true });
     expect(byType['user.deleted']!.data).toEqual({ user: { id: 'voter' } });
+    expect(byType['comment.created']!.data).toMatchObject({ comment: { requestId: request.id, body: 'Yes please', team: false, internal: false }, request: { id: request.id } });
+    expect(byType['request.updated']!.data).toMatchObject({ request: { id: request.id, title: 'Slack integration!' }, changed: ['title'] });
+    expect(byType['request.deleted']!.data).toEqual({ request: { id: doomed.id, title: 'Short-lived' } });
     const log = await eventually(() => deliveryLog(app, endpoint.id, project), (deliveries) => deliveries.every((delivery) => delivery.state === 'succeeded'));
-    expect(log).toHaveLength(7);
+    expect(log).toHaveLength(11);
   });
 
   it('answers the request that caused an event without waiting for the receiver', async () => {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { adminPath, api, describeFailure } from '../api.js';
 import type { ProjectPageProps } from '../project-page-props.js';
-import { STATUS_LABELS, formatAgo, formatCents, formatMonthly } from '../format.js';
+import { SETTABLE_STATUS_LABELS, STATUS_LABELS, formatAgo, formatCents, formatMonthly } from '../format.js';
 import { Link } from '../router.js';
 import type { AdminRequest, AdminRequestDetail, RequestStatus } from '../types.js';
 
@@ -53,7 +53,7 @@ export function RequestPage({ project, requestId }: ProjectPageProps & { request
         <label class="field">
           <span>Status</span>
           <select value={request.status} onChange={(event) => void changeStatus(event.currentTarget.value as RequestStatus)} data-testid="status">
-            {(Object.keys(STATUS_LABELS) as RequestStatus[]).map((status) => (
+            {(Object.keys(SETTABLE_STATUS_LABELS) as RequestStatus[]).map((status) => (
               <option value={status}>{STATUS_LABELS[status]}</option>
             ))}
           </select>

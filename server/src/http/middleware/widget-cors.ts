@@ -24,7 +24,7 @@ export function widgetCors(options: { keyRing: ProjectKeyRing; publicUrl: string
       (allowed) =>
         callback(null, {
           origin: allowed ? origin : false,
-          methods: ['GET', 'POST', 'PUT', 'DELETE'],
+          methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
           allowedHeaders: ['authorization', 'content-type'],
           // The widget reads Retry-After to back off on 429.
           exposedHeaders: ['Retry-After'],

@@ -1,10 +1,12 @@
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import {
   anonymousSessionBodySchema,
+  createCommentBodySchema,
   createRequestBodySchema,
   identifyBodySchema,
-  pageQuerySchema,
-  widgetSortSchema,
+  similarQuerySchema,
+  updateOwnRequestBodySchema,
+  widgetListQuerySchema,
 } from '@reqio/shared';
 import { IdentityTokenError } from '../../identity/identity-token-error.js';
 import type { Principal } from '../../identity/widget-sessions.js';
@@ -14,6 +16,14 @@ import { identifyUser } from '../../services/users/identify-user.js';
 import { listWidgetRequests } from '../../services/requests/list-widget-requests.js';
 import { removeVote } from '../../services/votes/remove-vote.js';
 import { startAnonymousSession } from '../../services/users/start-anonymous-session.js';
+import { createComment } from '../../services/comments/create-comment.js';
+import { deleteOwnComment } from '../../services/comments/delete-own-comment.js';
+import { deleteOwnRequest } from '../../services/requests/delete-own-request.js';
+import { getWidgetRequest } from '../../services/requests/get-widget-request.js';
+import { listSimilarRequests } from '../../services/requests/list-similar-requests.js';
+import { updateOwnRequest } from '../../services/requests/update-own-request.js';
+import { listUpdates } from '../../services/updates/list-updates.js';
+import { markUpdatesSeen } from '../../services/updates/mark-updates-seen.js';
 import type { AppDeps } from '../app-deps.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { requireSession } from '../middleware/require-session.js';
@@ -24,7 +34,6 @@ import { buildRouter, type RouteSpec } from '../route-spec.js';
 /** Where the widget routes are mounted. */
 export const WIDGET_BASE = '/v1/projects/:projectId';
 
-const listQuerySchema = pageQuerySchema.extend({ sort: widgetSortSchema });
 const principalOf = (locals: Record<string, unknown>) => locals.principal as Principal;
 
 /** The widget-facing routes under `/v1/projects/:projectId` (CONTRACT §4). */
@@ -32,6 +41,7 @@ export function widgetRoutes(deps: AppDeps): RouteSpec[] {
   const session = requireSession(deps);
   const identifyLimit = rateLimit(deps.rateLimits.identify);
   const writeLimit = rateLimit(deps.rateLimits.writes);
+  const sessionRoute = (method: RouteSpec['method'], path: string, ...handlers: RequestHandler[]): RouteSpec => ({ method, path, auth: 'session', handlers: [session, ...handlers] });
   const voteRoute = (method: 'put' | 'delete', change: typeof castVote | typeof removeVote): RouteSpec => ({
     method,
     path: '/requests/:requestId/vote',
@@ -92,11 +102,42 @@ export function widgetRoutes(deps: AppDeps): RouteSpec[] {
       handlers: [
         session,
         async (request, response) => {
-          const query = parseInput(listQuerySchema, request.query, 'query');
+          const query = parseInput(widgetListQuerySchema, request.query, 'query');
           response.json(await listWidgetRequests(deps, principalOf(response.locals), query));
         },
       ],
     },
+    // Before `/requests/:requestId`, which would take "similar" for an id.
+    sessionRoute('get', '/requests/similar', async (request, response) => {
+      const { title } = parseInput(similarQuerySchema, request.query, 'query');
+      response.json(await listSimilarRequests(deps, principalOf(response.locals), title));
+    }),
+    sessionRoute('get', '/requests/:requestId', async (request, response) => {
+      response.json(await getWidgetRequest(deps, principalOf(response.locals), String(request.params.requestId)));
+    }),
+    sessionRoute('patch', '/requests/:requestId', writeLimit, async (request, response) => {
+      const changes = parseInput(updateOwnRequestBodySchema, request.body, 'body');
+      response.json({ request: await updateOwnRequest(deps, principalOf(response.locals), String(request.params.requestId), changes) });
+    }),
+    sessionRoute('delete', '/requests/:requestId', writeLimit, async (request, response) => {
+      await deleteOwnRequest(deps, principalOf(response.locals), String(request.params.requestId));
+      response.status(204).end();
+    }),
+    sessionRoute('post', '/requests/:requestId/comments', writeLimit, async (request, response) => {
+      const { body } = parseInput(createCommentBodySchema, request.body, 'body');
+      response.status(201).json({ comment: await createComment(deps, principalOf(response.locals), String(request.params.requestId), body) });
+    }),
+    sessionRoute('delete', '/requests/:requestId/comments/:commentId', writeLimit, async (request, response) => {
+      await deleteOwnComment(deps, principalOf(response.locals), String(request.params.requestId), String(request.params.commentId));
+      response.status(204).end();
+    }),
+    sessionRoute('get', '/updates', async (_request, response) => {
+      response.json(await listUpdates(deps, principalOf(response.locals)));
+    }),
+    sessionRoute('post', '/updates/seen', writeLimit, async (_request, response) => {
+      await markUpdatesSeen(deps, principalOf(response.locals));
+      response.status(204).end();
+    }),
     {
       method: 'post',
       path: '/requests',

@@ -1,21 +1,42 @@
-import type { WidgetRequest } from '@reqio/shared';
+import type { RequestStatus, WidgetRequest } from '@reqio/shared';
 import type { Principal } from '../../identity/widget-sessions.js';
-import { listRequestsWithVoted } from '../../storage/requests/request-queries.js';
+import { listRequestsWithVoted, toSearchQuery } from '../../storage/requests/request-queries.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { toVoter } from '../votes/to-voter.js';
 import { toWidgetRequest } from './to-widget-request.js';
+import { pageOf } from './page-of.js';
+
+/** What the widget's list asks for: an order, statuses, words to search, a page. */
+export interface WidgetListOptions {
+  sort: 'top' | 'new' | 'trending';
+  status?: RequestStatus[] | undefined;
+  q?: string | undefined;
+  limit: number;
+  offset: number;
+}
 
 /**
- * A page of the project's requests for the widget, with whether the caller voted for each,
- * and the offset of the next page (null on the last one).
+ * A page of the project's requests for the widget (never merged ones), with whether the
+ * caller voted for each, and the offset of the next page (null on the last one). With `q`,
+ * only requests whose title or body match, best match first.
  */
 export async function listWidgetRequests(
   deps: Pick<ServiceDeps, 'db'>,
   principal: Principal,
-  options: { sort: 'top' | 'new'; limit: number; offset: number },
+  options: WidgetListOptions,
 ): Promise<{ requests: WidgetRequest[]; nextOffset: number | null }> {
+  const search = options.q === undefined ? undefined : toSearchQuery(options.q);
+  if (options.q !== undefined && search === undefined) return { requests: [], nextOffset: null };
+  const statuses = options.status?.filter((status) => status !== 'merged');
+  if (statuses !== undefined && statuses.length === 0) return { requests: [], nextOffset: null };
   // One row more than asked says whether there is a next page, without a count.
-  const rows = await listRequestsWithVoted(deps.db, principal.projectId, toVoter(principal), { ...options, limit: options.limit + 1 });
-  const page = rows.slice(0, options.limit);
-  return { requests: page.map((row) => toWidgetRequest(row, row.voted)), nextOffset: rows.length > options.limit ? options.offset + options.limit : null };
+  const rows = await listRequestsWithVoted(deps.db, principal.projectId, toVoter(principal), {
+    sort: options.sort,
+    statuses,
+    search,
+    limit: options.limit + 1,
+    offset: options.offset,
+  });
+  const page = pageOf(rows, options);
+  return { requests: page.rows.map((row) => toWidgetRequest(row, row.voted, row.commentCount)), nextOffset: page.nextOffset };
 }

@@ -9,6 +9,8 @@ export const toAdminRequest = (request: RequestWithAuthor): AdminRequest => ({
   status: request.status,
   votes: request.votes,
   monthlyRevenue: request.monthlyRevenue,
+  commentCount: request.commentCount,
+  mergedInto: request.mergedInto,
   createdAt: request.createdAt,
   updatedAt: request.updatedAt,
   author: request.author && { id: request.author.externalId, email: request.author.email },

@@ -9,6 +9,7 @@ import { insertIdentifyFailure } from '../../storage/users/identify-failure-quer
 import { adjustTotalsForRequests, adjustTotalsForUserVotes, reassignAnonymousRequests } from '../../storage/requests/request-queries.js';
 import { upsertUser, type UserRecord } from '../../storage/users/user-queries.js';
 import { findAnonymousMerge, moveAnonymousVotes, recordAnonymousMerge } from '../../storage/votes/vote-queries.js';
+import { reassignAnonymousComments } from '../../storage/comments/comment-queries.js';
 import type { ServiceDeps } from '../service-deps.js';
 
 // A token that fails with a cached key ring may be signed with a secret rotated on another
@@ -56,6 +57,7 @@ async function mergeAnonymous(tx: Queryable, projectId: string, anonymousId: str
   await adjustTotalsForRequests(tx, dropped, -1, 0);
   await adjustTotalsForRequests(tx, moved, 0, user.monthlyAmount);
   await reassignAnonymousRequests(tx, projectId, anonymousId, user.id);
+  await reassignAnonymousComments(tx, projectId, anonymousId, user.id);
   await recordAnonymousMerge(tx, projectId, anonymousId, user.id);
 }
 

@@ -13,6 +13,8 @@ export interface RequestRecord {
   authorAnonymousId: string | null;
   votes: number;
   monthlyRevenue: number;
+  /** The request this one was merged into, while `status` is `merged`. */
+  mergedInto: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -27,6 +29,7 @@ type RequestRow = {
   author_anonymous_id: string | null;
   vote_count: number;
   monthly_revenue: number | string;
+  merged_into: string | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -41,16 +44,19 @@ const toRequest = (row: RequestRow): RequestRecord => ({
   authorAnonymousId: row.author_anonymous_id,
   votes: row.vote_count,
   monthlyRevenue: toNumber(row.monthly_revenue),
+  mergedInto: row.merged_into,
   createdAt: toIso(row.created_at),
   updatedAt: toIso(row.updated_at),
 });
 
-// Each order matches an index of migration 0001 column for column (the id tie-breaker
-// included), so a page is an index walk, not a sort of the whole backlog.
+// Each order but trending matches an index of migration 0001 column for column (the id
+// tie-breaker included), so a page is an index walk, not a sort of the whole backlog.
+// Trending counts the votes of the last 14 days (`recent`, joined in by the list queries).
 const ORDER = {
   new: 'r.created_at desc, r.id',
   top: 'r.vote_count desc, r.created_at desc, r.id',
   revenue: 'r.monthly_revenue desc, r.vote_count desc, r.created_at desc, r.id',
+  trending: 'coalesce(recent.votes, 0) desc, r.monthly_revenue desc, r.vote_count desc, r.created_at desc, r.id',
 } as const;
 
 /** A sort order of the request lists. */
@@ -58,6 +64,63 @@ export type RequestSort = keyof typeof ORDER;
 
 /** Who is asking: an identified user (internal id) or an anonymous id. */
 export type Voter = { userId: string; anonymousId?: undefined } | { anonymousId: string; userId?: undefined };
+
+/** Which requests a list shows: by status (merged ones only when asked for), matching a full-text search. */
+export interface RequestFilter {
+  statuses?: RequestStatus[] | undefined;
+  /** A search made by {@link toSearchQuery}: only requests matching it, best match first. */
+  search?: string | undefined;
+}
+
+/** A list's page: the filter, the order and the window. */
+export type RequestListOptions = RequestFilter & { sort: RequestSort; limit: number; offset: number };
+
+/**
+ * A `to_tsquery` text for what someone typed: its words (letters and digits only, so no
+ * query syntax gets through), each as a prefix, all required. Undefined when it has no word.
+ */
+export function toSearchQuery(text: string): string | undefined {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, 12);
+  return words === undefined ? undefined : words.map((word) => `${word}:*`).join(' & ');
+}
+
+/**
+ * The from, where and order of a list query, with its parameters after `params`: the
+ * project's requests, without merged ones unless the filter names that status, in
+ * search rank order when searching, then in `sort` order.
+ */
+function listClauses(params: unknown[], projectId: string, options: RequestListOptions): string {
+  params.push(projectId);
+  const project = `$${params.length}`;
+  const where = [`r.project_id = ${project}`];
+  if (options.statuses !== undefined && options.statuses.length > 0) {
+    params.push(options.statuses);
+    where.push(`r.status = any($${params.length}::text[])`);
+  } else {
+    where.push(`r.status <> 'merged'`);
+  }
+  let rank = '';
+  if (options.search !== undefined) {
+    params.push(options.search);
+    where.push(`r.search_vector @@ to_tsquery('english', $${params.length})`);
+    rank = `ts_rank(r.search_vector, to_tsquery('english', $${params.length})) desc, `;
+  }
+  const recent =
+    options.sort === 'trending'
+      ? ` left join (select request_id, count(*) as votes from votes where project_id = ${project} and created_at > now() - interval '14 days' group by request_id) recent on recent.request_id = r.id`
+      : '';
+  params.push(options.limit, options.offset);
+  return `${recent} where ${where.join(' and ')} order by ${rank}${ORDER[options.sort]} limit $${params.length - 1} offset $${params.length}`;
+}
+
+/** Whether `voter` voted for `r`: one condition per kind of voter, so each probe is a lookup in that kind's unique index. */
+function votedColumn(params: unknown[], voter: Voter): string {
+  params.push(voter.userId ?? voter.anonymousId);
+  return `exists (select 1 from votes v where v.request_id = r.id and v.${voter.userId !== undefined ? 'user_id' : 'anonymous_id'} = $${params.length}) as voted`;
+}
+
+const PUBLIC_COMMENT_COUNT = '(select count(*) from comments c where c.request_id = r.id and not c.internal)::int as comment_count';
+const ALL_COMMENT_COUNT = '(select count(*) from comments c where c.request_id = r.id)::int as comment_count';
 
 export async function insertRequest(
   q: Queryable,
@@ -76,66 +139,110 @@ export async function findRequest(q: Queryable, projectId: string, requestId: st
   return row && toRequest(row);
 }
 
-/** A project's requests in `sort` order, each with whether `voter` has voted for it. */
-export async function listRequestsWithVoted(
-  q: Queryable,
-  projectId: string,
-  voter: Voter,
-  options: { sort: RequestSort; limit: number; offset: number },
-): Promise<(RequestRecord & { voted: boolean })[]> {
-  // One condition per kind of voter, so each probe is a lookup in that kind's unique index
-  // (an `or` of the two would scan a request's votes).
-  const voterColumn = voter.userId !== undefined ? 'user_id' : 'anonymous_id';
-  const rows = await q.query<RequestRow & { voted: boolean }>(
-    `select r.*, exists (
-       select 1 from votes v where v.request_id = r.id and v.${voterColumn} = $2
-     ) as voted
-     from requests r where r.project_id = $1
-     order by ${ORDER[options.sort]} limit $3 offset $4`,
-    [projectId, voter.userId ?? voter.anonymousId, options.limit, options.offset],
+/** A request as the widget lists it: whether the caller voted for it, and its public comment count. */
+export type WidgetRequestRecord = RequestRecord & { voted: boolean; commentCount: number };
+
+const toWidgetRecord = (row: RequestRow & { voted: boolean; comment_count: number }): WidgetRequestRecord => ({
+  ...toRequest(row),
+  voted: row.voted,
+  commentCount: toNumber(row.comment_count),
+});
+
+/** A page of a project's requests as the widget lists them. */
+export async function listRequestsWithVoted(q: Queryable, projectId: string, voter: Voter, options: RequestListOptions): Promise<WidgetRequestRecord[]> {
+  const params: unknown[] = [];
+  const voted = votedColumn(params, voter);
+  const clauses = listClauses(params, projectId, options);
+  const rows = await q.query<RequestRow & { voted: boolean; comment_count: number }>(`select r.*, ${voted}, ${PUBLIC_COMMENT_COUNT} from requests r${clauses}`, params);
+  return rows.map(toWidgetRecord);
+}
+
+/** Some requests of a project by id, as the widget lists them, in the order of `requestIds`. */
+export async function findRequestsWithVoted(q: Queryable, projectId: string, voter: Voter, requestIds: string[]): Promise<WidgetRequestRecord[]> {
+  if (requestIds.length === 0) return [];
+  const params: unknown[] = [];
+  const voted = votedColumn(params, voter);
+  params.push(projectId, requestIds);
+  const rows = await q.query<RequestRow & { voted: boolean; comment_count: number }>(
+    `select r.*, ${voted}, ${PUBLIC_COMMENT_COUNT} from requests r where r.project_id = $2 and r.id = any($3::text[])`,
+    params,
   );
-  return rows.map((row) => ({ ...toRequest(row), voted: row.voted }));
+  const byId = new Map(rows.map((row) => [row.id, toWidgetRecord(row)]));
+  return requestIds.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** A request with its author's id and email, for the product team. */
-export type RequestWithAuthor = RequestRecord & { author: { externalId: string; email: string | null } | null };
+export type RequestWithAuthor = RequestRecord & { author: { externalId: string; email: string | null } | null; commentCount: number };
 
-const withAuthor = (row: RequestRow & { author_external_id: string | null; author_email: string | null }): RequestWithAuthor => ({
+type AuthorRow = RequestRow & { author_external_id: string | null; author_email: string | null; comment_count: number };
+
+const withAuthor = (row: AuthorRow): RequestWithAuthor => ({
   ...toRequest(row),
   author: row.author_external_id === null ? null : { externalId: row.author_external_id, email: row.author_email },
+  commentCount: toNumber(row.comment_count),
 });
 
-const SELECT_WITH_AUTHOR = `select r.*, u.external_id as author_external_id, u.email as author_email
+const SELECT_WITH_AUTHOR = `select r.*, u.external_id as author_external_id, u.email as author_email, ${ALL_COMMENT_COUNT}
   from requests r left join users u on u.id = r.author_user_id`;
 
-/** A project's requests in `sort` order for the product team. */
-export async function listRequestsWithAuthors(
-  q: Queryable,
-  projectId: string,
-  options: { sort: RequestSort; limit: number; offset: number },
-): Promise<RequestWithAuthor[]> {
-  const rows = await q.query<RequestRow & { author_external_id: string | null; author_email: string | null }>(
-    `${SELECT_WITH_AUTHOR} where r.project_id = $1 order by ${ORDER[options.sort]} limit $2 offset $3`,
-    [projectId, options.limit, options.offset],
-  );
-  return rows.map(withAuthor);
+/** A page of a project's requests for the product team. */
+export async function listRequestsWithAuthors(q: Queryable, projectId: string, options: RequestListOptions): Promise<RequestWithAuthor[]> {
+  const params: unknown[] = [];
+  const clauses = listClauses(params, projectId, options);
+  return (await q.query<AuthorRow>(`${SELECT_WITH_AUTHOR}${clauses}`, params)).map(withAuthor);
 }
 
 export async function findRequestWithAuthor(q: Queryable, projectId: string, requestId: string): Promise<RequestWithAuthor | undefined> {
-  const [row] = await q.query<RequestRow & { author_external_id: string | null; author_email: string | null }>(
+  const [row] = await q.query<AuthorRow>(
     `${SELECT_WITH_AUTHOR} where r.project_id = $1 and r.id = $2`,
     [projectId, requestId],
   );
   return row && withAuthor(row);
 }
 
-export async function updateRequestStatus(q: Queryable, projectId: string, requestId: string, status: RequestStatus): Promise<RequestRecord | undefined> {
-  const [row] = await q.query<RequestRow>('update requests set status = $3, updated_at = now() where project_id = $1 and id = $2 returning *', [
-    projectId,
-    requestId,
-    status,
-  ]);
+/** Changes a request's status, title or body (those given); undefined when it is not in the project. */
+export async function updateRequest(
+  q: Queryable,
+  projectId: string,
+  requestId: string,
+  changes: { status?: RequestStatus | undefined; title?: string | undefined; body?: string | undefined },
+): Promise<RequestRecord | undefined> {
+  const [row] = await q.query<RequestRow>(
+    `update requests set status = coalesce($3, status), title = coalesce($4, title), body = coalesce($5, body), updated_at = now()
+     where project_id = $1 and id = $2 returning *`,
+    [projectId, requestId, changes.status ?? null, changes.title ?? null, changes.body ?? null],
+  );
   return row && toRequest(row);
+}
+
+/** Locks a request of the project for the rest of the transaction and returns it. */
+export async function lockRequest(q: Queryable, projectId: string, requestId: string): Promise<RequestRecord | undefined> {
+  const [row] = await q.query<RequestRow>('select * from requests where project_id = $1 and id = $2 for update', [projectId, requestId]);
+  return row && toRequest(row);
+}
+
+/**
+ * Deletes a request with its votes and comments (the foreign keys cascade), and the
+ * requests merged into it, leaving a tombstone of each so a late comment gets 409, not 404.
+ * Returns the deleted request, or undefined when there was none.
+ */
+export async function deleteRequest(q: Queryable, projectId: string, requestId: string): Promise<RequestRecord | undefined> {
+  const rows = await q.query<RequestRow>(
+    `with gone as (
+       delete from requests where project_id = $1 and (id = $2 or merged_into = $2) returning *
+     ), tombstones as (
+       insert into deleted_requests (project_id, request_id) select project_id, id from gone on conflict do nothing
+     )
+     select * from gone`,
+    [projectId, requestId],
+  );
+  const row = rows.find((candidate) => candidate.id === requestId);
+  return row && toRequest(row);
+}
+
+/** Whether the project had a request of this id that was deleted. */
+export async function wasRequestDeleted(q: Queryable, projectId: string, requestId: string): Promise<boolean> {
+  return (await q.query('select 1 from deleted_requests where project_id = $1 and request_id = $2', [projectId, requestId])).length > 0;
 }
 
 /** Adds to one request's vote count and revenue; returns the new vote count. */
