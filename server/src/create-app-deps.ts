@@ -12,6 +12,7 @@ import { createSecretCipher } from './identity/secret-cipher.js';
 import { createWidgetSessions } from './identity/widget-sessions.js';
 import { createActiveUserCache } from './services/users/active-user-cache.js';
 import type { Database } from './storage/database.js';
+import { openChangeFeed } from './storage/change-feed.js';
 import { openDatabase } from './storage/open-database.js';
 import { createWebhookOutbox } from './webhooks/create-webhook-outbox.js';
 import { createWebhookTargetGuard } from './webhooks/webhook-target-guard.js';
@@ -60,13 +61,27 @@ export async function createAppDeps(
     if (!ready) logger.warn('Redis is not reachable yet: rate limits are per instance until it is');
   }
   const cipher = createSecretCipher(masterKey);
+  const keyRing = createProjectKeyRing({ db, cipher, publicUrl: config.publicUrl });
+  const activeUsers = createActiveUserCache(db);
+  // Another instance's rotation, settings change or user deletion reaches this one's caches
+  // at once (CONTRACT §5); their TTLs stay as the fallback.
+  const changes = await openChangeFeed(db);
+  changes.subscribe((change) => {
+    if (change.type === 'project') keyRing.invalidate(change.projectId);
+    else if (change.type === 'user_deleted') activeUsers.forget(change.userId);
+    else if (change.type === 'resync') {
+      keyRing.invalidate();
+      activeUsers.clear();
+    }
+  });
   return {
     config,
     db,
     cipher,
-    keyRing: createProjectKeyRing({ db, cipher, publicUrl: config.publicUrl }),
+    keyRing,
     sessions: createWidgetSessions({ masterKey, ttlSeconds: config.sessionTtlSeconds, anonymousTtlSeconds: config.anonymousSessionTtlSeconds }),
-    activeUsers: createActiveUserCache(db),
+    activeUsers,
+    changes,
     // Events go to the webhook outbox inside the transaction that caused them; the worker started by startServer sends them.
     events: createWebhookOutbox(),
     webhookTargets: createWebhookTargetGuard({ allowPrivate: config.webhookAllowPrivate }),
@@ -77,6 +92,7 @@ export async function createAppDeps(
     widgetFile: DEFAULT_WIDGET_FILE,
     mintTarball: DEFAULT_MINT_TARBALL,
     async close() {
+      await changes.close();
       redis?.disconnect();
       if (options.db === undefined) await db.close();
     },

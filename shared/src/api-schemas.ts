@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { currencySchema, exchangeRatesSchema } from './currency.js';
 import { LIMITS } from './limits.js';
+import { normalizeOriginPattern } from './origin-pattern.js';
 import { SAFE_TEXT_MESSAGES, isSafeText, safeString } from './safe-text.js';
 
 /** The statuses a request moves through, in board order; `merged` is set only by a merge. */
@@ -83,20 +84,26 @@ export const rotateSecretBodySchema = z
   })
   .default({ gracePeriodSeconds: 24 * 3600 });
 
-/** An origin a widget may be embedded on: `https://app.example.com` (scheme, host and port only). */
+/**
+ * An origin a widget may be embedded on: `https://app.example.com` (scheme, host and port
+ * only), or `https://*.example.com` for any one label in front of `example.com`.
+ */
 export const originSchema = z.string({ error: 'must be a string' }).transform((value, context) => {
-  try {
-    const url = new URL(value.trim());
-    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.origin !== 'null') return url.origin;
-  } catch {
-    // reported below
-  }
-  context.addIssue({ code: 'custom', message: `must be an http(s) origin such as https://app.example.com (received "${value.slice(0, 100)}")` });
+  const origin = normalizeOriginPattern(value);
+  if (origin !== undefined) return origin;
+  context.addIssue({
+    code: 'custom',
+    message: `must be an http(s) origin such as https://app.example.com, or https://*.example.com for one label (received "${value.slice(0, 100)}")`,
+  });
   return z.NEVER;
 });
 
 /** An extra accepted audience, such as `https://reqio.app/p/<id>` when migrating. */
-export const audienceSchema = safeString('line').trim().min(1, { error: 'must not be empty' }).max(500, { error: 'must be at most 500 characters' });
+export const audienceSchema = safeString('line')
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(500, { error: 'must be at most 500 characters' })
+  .refine((value) => !value.includes('*'), { error: 'is compared exactly, so a wildcard (*) never matches: list each audience' });
 
 const projectNameSchema = safeString('line').trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' });
 

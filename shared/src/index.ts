@@ -8,6 +8,7 @@ export {
   type WarningCode,
 } from './error-codes.js';
 export { LIMITS } from './limits.js';
+export { normalizeOriginPattern, originMatches } from './origin-pattern.js';
 export { safeString, isSafeText, containsUnsafeText, type SafeTextKind } from './safe-text.js';
 export { toMonthlyAmount, isValidAmount, type BillingInterval } from './to-monthly-amount.js';
 export {

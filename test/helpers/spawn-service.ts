@@ -15,23 +15,30 @@ export async function freePort(): Promise<number> {
 export interface SpawnedService {
   url: string;
   child: ChildProcess;
+  /** Standard output and error, interleaved as they arrived. */
   output: () => string;
+  /** Standard output alone: the JSON log lines. */
+  stdout: () => string;
+  /** Standard error alone: what start prints for people (links, credentials). */
+  stderr: () => string;
   /** Resolves with the exit code (or signal) once the process has ended. */
   exited: Promise<number | string | null>;
 }
 
 /** Starts `reqio start` with `env` (on `port`, or a free one) and waits until /healthz answers. */
-export async function spawnService(env: Record<string, string>, args: string[] = [], options: { port?: number } = {}): Promise<SpawnedService> {
+export async function spawnService(env: Record<string, string>, args: string[] = [], options: { port?: number; cwd?: string } = {}): Promise<SpawnedService> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [`${repositoryRoot}server/bin/reqio.js`, 'start', ...args], {
-    cwd: repositoryRoot,
+    cwd: options.cwd ?? repositoryRoot,
     env: { ...process.env, PORT: String(port), PUBLIC_URL: url, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => ((output += chunk.toString()), (stdout += chunk.toString())));
+  child.stderr!.on('data', (chunk: Buffer) => ((output += chunk.toString()), (stderr += chunk.toString())));
   const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -44,5 +51,5 @@ export async function spawnService(env: Record<string, string>, args: string[] =
     if (Date.now() > deadline) throw new Error(`reqio start did not become healthy: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { url, child, output: () => output, exited };
+  return { url, child, output: () => output, stdout: () => stdout, stderr: () => stderr, exited };
 }

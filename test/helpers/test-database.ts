@@ -16,18 +16,35 @@ export async function openTestDatabase(kind: StoreKind): Promise<Database> {
     await migrate(db);
     return db;
   }
+  const schema = await createTestSchema();
+  const db = await openPostgres(process.env.TEST_DATABASE_URL!, { schema: schema.name, max: 10 });
+  await migrate(db);
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await schema.drop();
+    },
+  };
+}
+
+/**
+ * A fresh schema in the test PostgreSQL, as a DATABASE_URL whose connections use it (for
+ * services spawned as processes); `drop` removes it.
+ */
+export async function createTestSchema(): Promise<{ name: string; databaseUrl: string; drop(): Promise<void> }> {
   const url = process.env.TEST_DATABASE_URL!;
   const schema = `reqio_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const db = await openPostgres(url, { schema, max: 10 });
-  await migrate(db);
+  const databaseUrl = new URL(url);
+  databaseUrl.searchParams.set('options', `-c search_path=${schema}`);
   return {
-    ...db,
-    async close() {
-      await db.close();
+    name: schema,
+    databaseUrl: databaseUrl.href,
+    async drop() {
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
       await cleanup.query(`drop schema ${schema} cascade`);

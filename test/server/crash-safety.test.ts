@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mintIdentityToken } from '@reqio/server/mint';
+import { runCli } from '../helpers/run-cli.js';
 import { spawnService, type SpawnedService } from '../helpers/spawn-service.js';
 import { storeKinds } from '../helpers/test-database.js';
 
@@ -47,9 +48,12 @@ describe.each(storeKinds)('crash safety on %s', (store) => {
   it('keeps every vote that got a 2xx when the server is SIGKILLed mid-burst', async () => {
     const { env, cleanup } = await serviceEnv(store);
     try {
+      // A project of its own (with DATABASE_URL there is no demo project unless --demo).
+      const created = await runCli(['project', 'create', '--name', 'Crash', '--json'], { env });
+      expect(created.stderr).toBe('');
+      const demo = JSON.parse(created.stdout) as { id: string; secret: string; apiKey: string };
       const first = await spawnService(env);
       running.push(first);
-      const demo = JSON.parse(readFileSync(path.join(env.REQIO_DATA_DIR!, 'demo.json'), 'utf8')) as { id: string; secret: string; apiKey: string };
       const api = `${first.url}/v1/projects/${demo.id}`;
       const audience = `${first.url}/p/${demo.id}`;
 

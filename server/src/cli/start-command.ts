@@ -7,9 +7,12 @@ import { startServer } from '../start-server.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-usage-error.js';
 
-export const startUsage = `reqio start [--port N] [--public-url URL] [--data-dir DIR] [--database-url URL] [--redis-url URL] [--no-demo]
+export const startUsage = `reqio start [--port N] [--public-url URL] [--data-dir DIR] [--database-url URL] [--redis-url URL] [--demo | --no-demo]
   Runs the service (what npm start runs). Environment: PORT, PUBLIC_URL, REQIO_DATA_DIR,
-  DATABASE_URL, REDIS_URL, REQIO_MASTER_KEY, LOG_LEVEL; flags win.`;
+  DATABASE_URL, REDIS_URL, REQIO_MASTER_KEY, REQIO_METRICS_TOKEN, LOG_LEVEL; flags win.
+  The demo project and /demo pages run in embedded mode (--no-demo to leave them out);
+  with DATABASE_URL only with --demo. Links and credentials go to standard error, logs
+  (JSON lines) to standard output.`;
 
 /** `reqio start`: runs the service until SIGTERM or SIGINT, then shuts down gracefully. */
 export async function startCommand(args: string[], io: CliIo): Promise<number> {
@@ -24,10 +27,12 @@ export async function startCommand(args: string[], io: CliIo): Promise<number> {
       'data-dir': { type: 'string' },
       'database-url': { type: 'string' },
       'redis-url': { type: 'string' },
+      demo: { type: 'boolean' },
       'no-demo': { type: 'boolean' },
     },
   });
   if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
+  if (values.demo && values['no-demo']) throw new CliUsageError('give --demo or --no-demo, not both');
   const config = loadConfig(io.env, {
     port: values.port,
     host: values.host,
@@ -44,11 +49,14 @@ export async function startCommand(args: string[], io: CliIo): Promise<number> {
   });
   let dashboard: Dashboard | undefined;
   let demo: DemoProject | undefined;
+  // CONTRACT §5: production (DATABASE_URL) has no demo project or pages unless asked for.
+  const withDemo = values.demo === true || (config.databaseUrl === undefined && values['no-demo'] !== true);
   const running = await startServer(config, {
     async customize(deps) {
       dashboard = installDashboard(deps);
-      if (!values['no-demo']) {
-        demo = await ensureDemoProject({ db: deps.db, cipher: deps.cipher, publicUrl: config.publicUrl, dataDir: config.dataDir });
+      if (withDemo) {
+        const dataDir = config.databaseUrl === undefined ? config.dataDir : undefined;
+        demo = await ensureDemoProject({ db: deps.db, cipher: deps.cipher, publicUrl: config.publicUrl, dataDir });
         installDemo(deps, { projectId: demo.id });
       }
     },
@@ -72,15 +80,26 @@ export async function startCommand(args: string[], io: CliIo): Promise<number> {
   ];
   if (setupLink !== undefined) {
     const minutes = Math.round((setupLink.expiresAt.getTime() - Date.now()) / 60_000);
-    lines.push('', 'First run: create the owner account with this one-time link (it works once, for', `${minutes} minutes; restart the service for a new one):`, `  ${setupLink.url}`);
+    lines.push(
+      '',
+      'First run: create the owner account with this one-time link (it works once, for',
+      `${minutes} minutes; restarting the service issues a new one and ends this one):`,
+      `  ${setupLink.url}`,
+    );
   }
   if (demo !== undefined) {
     lines.push('', `Demo project  ${demo.id}`, `  Audience    ${demo.audience}`);
-    lines.push(demo.created ? `  API key     ${demo.apiKey}   (shown once; also kept in ${config.dataDir}/demo.json)` : `  API key     in ${config.dataDir}/demo.json`);
+    const kept = demo.file === undefined ? '' : `; also kept in ${demo.file}`;
+    if (demo.created !== undefined) lines.push(`  API key     ${demo.created.apiKey}   (shown once${kept})`);
+    else lines.push(demo.file === undefined ? '  API key     shown when it was created (make another in the dashboard)' : `  API key     in ${demo.file}`);
     lines.push(`  Demo pages  ${config.publicUrl}/demo/server-rendered  ${config.publicUrl}/demo/spa`);
-    lines.push(`  Try it      npx reqio mint --secret "$(node -p "require('${config.dataDir}/demo.json').secret")" --audience ${demo.audience} --sub demo-user --plan pro --amount 4900`);
+    if (demo.file !== undefined) {
+      lines.push(`  Try it      npx reqio mint --secret "$(node -p "require('${demo.file}').secret")" --audience ${demo.audience} --sub demo-user --plan pro --amount 4900`);
+    }
   }
-  io.stdout(`${lines.join('\n')}\n\nPress Ctrl+C to stop.\n`);
+  // Standard error, never standard output: the JSON logs go there and end up in log files,
+  // and this holds a one-time link and an API key (CONTRACT §5).
+  io.stderr(`${lines.join('\n')}\n\nPress Ctrl+C to stop.\n`);
 
   const signal = await stopSignal;
   io.stderr(`\n${signal}: finishing in-flight requests and closing the store…\n`);

@@ -36,6 +36,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** `REQIO_WEBHOOK_ALLOW_PRIVATE=true`: webhooks may target loopback, private, link-local and unique-local addresses. */
   webhookAllowPrivate: boolean;
+  /** `REQIO_METRICS_TOKEN`: when set, `/metrics` wants `Authorization: Bearer <it>`. */
+  metricsToken: string | undefined;
 }
 
 /** Command-line flags that override the environment. */
@@ -127,6 +129,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
     },
     trustProxy: parseTrustProxy(env.REQIO_TRUST_PROXY),
     webhookAllowPrivate: parseBoolean('REQIO_WEBHOOK_ALLOW_PRIVATE', env.REQIO_WEBHOOK_ALLOW_PRIVATE),
+    metricsToken: env.REQIO_METRICS_TOKEN || undefined,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import type { ServiceDeps } from '../services/service-deps.js';
+import type { ChangeFeed } from '../storage/change-feed.js';
 import type { Metrics } from './middleware/metrics.js';
 import type { RateLimits } from './middleware/rate-limit.js';
 import type { Router } from 'express';
@@ -28,10 +29,12 @@ export type AdminAuthenticator = (request: Request) => Promise<AdminCaller | und
 
 /** What `createApp` is built from: services' dependencies plus the HTTP layer's own. */
 export interface AppDeps extends ServiceDeps {
-  config: Pick<Config, 'publicUrl' | 'trustProxy'>;
+  config: Pick<Config, 'publicUrl' | 'trustProxy' | 'metricsToken'>;
   logger: Logger;
   metrics: Metrics;
   rateLimits: RateLimits;
+  /** Store changes from every instance (rotations, deletions, due outbox rows), as they commit. */
+  changes: ChangeFeed;
   /** The built widget bundle served at `/widget.js`. */
   widgetFile: string;
   /** The `@reqio/mint` tarball served at `/packages/reqio-mint.tgz`. */

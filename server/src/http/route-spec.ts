@@ -1,5 +1,6 @@
+import { isSafeText, type MemberRole } from '@reqio/shared';
 import express, { type RequestHandler, type Router } from 'express';
-import type { MemberRole } from '@reqio/shared';
+import { NotFoundError } from '../errors/not-found-error.js';
 import { authorizeRoute } from '../team/authorize-route.js';
 
 /** Who may call a team route (CONTRACT §9), declared next to the route and checked by {@link authorizeRoute} alone. */
@@ -42,13 +43,25 @@ export function buildRouter(mountPath: string, routes: RouteSpec[], before: Requ
   for (const handler of before) router.use(handler);
   for (const route of routes) {
     const pattern = `${mountPath}${route.path === '/' ? '' : route.path}`;
-    const recordPattern: RequestHandler = (_request, response, next) => {
+    const recordPattern: RequestHandler = (request, response, next) => {
       response.locals.routePattern = pattern;
+      refuseUnstorableParams(request.params);
       next();
     };
     router[route.method](route.path, recordPattern, ...route.handlers);
   }
   return router;
+}
+
+/**
+ * An id in a path that holds a NUL or a lone surrogate names nothing (and PostgreSQL cannot
+ * even compare it): 404 before any query runs.
+ */
+export function refuseUnstorableParams(params: Record<string, string | string[] | undefined>): void {
+  for (const value of Object.values(params)) {
+    const values = Array.isArray(value) ? value : [value ?? ''];
+    if (!values.every((item) => isSafeText(item, 'line'))) throw new NotFoundError('Nothing has that id.');
+  }
 }
 
 /**

@@ -22,19 +22,25 @@ export interface ProjectKeyRing {
   refresh(projectId: string): Promise<ProjectEntry | undefined>;
   /** Secrets that verify now: the current one and a previous one inside its grace period. */
   activeSecrets(entry: ProjectEntry): string[];
+  /** Forgets one project (changed on another instance), or every project: the next `get` reads the store. */
+  invalidate(projectId?: string): void;
 }
 
 /**
- * Holds each project's key ring in memory so verifying a token reads no database: entries
- * live `ttlMs` (so a rotation on another instance is seen within it), a rotation here
- * refreshes at once, and unknown ids are remembered briefly so junk ids cannot hammer the store.
+ * Holds each project's key ring in memory so verifying a token reads no database: a
+ * rotation here refreshes at once, one on another instance invalidates the entry through the
+ * change feed, entries live `ttlMs` as the fallback, and unknown ids are remembered briefly
+ * so junk ids cannot hammer the store.
  */
 export function createProjectKeyRing(options: { db: Queryable; cipher: SecretCipher; publicUrl: string; ttlMs?: number }): ProjectKeyRing {
   const { db, cipher, publicUrl, ttlMs = 30_000 } = options;
   const entries = new Map<string, { entry: ProjectEntry | undefined; expiresAt: number }>();
   const loading = new Map<string, Promise<ProjectEntry | undefined>>();
+  // Bumped by invalidate: a load that started before a change must not cache what it read.
+  let generation = 0;
 
   async function load(projectId: string): Promise<ProjectEntry | undefined> {
+    const startedAt = generation;
     const project = await findProject(db, projectId);
     let entry: ProjectEntry | undefined;
     if (project !== undefined) {
@@ -44,6 +50,7 @@ export function createProjectKeyRing(options: { db: Queryable; cipher: SecretCip
       }));
       entry = { project, audiences: [projectAudience(publicUrl, projectId), ...project.extraAudiences], secrets, loadedAt: Date.now() };
     }
+    if (startedAt !== generation) return entry;
     entries.set(projectId, { entry, expiresAt: Date.now() + (entry ? ttlMs : Math.min(ttlMs, 5_000)) });
     if (entries.size > 10_000) entries.delete(entries.keys().next().value as string);
     return entry;
@@ -65,6 +72,16 @@ export function createProjectKeyRing(options: { db: Queryable; cipher: SecretCip
       return refresh(projectId);
     },
     refresh,
+    invalidate(projectId) {
+      generation += 1;
+      if (projectId === undefined) {
+        entries.clear();
+        loading.clear();
+      } else {
+        entries.delete(projectId);
+        loading.delete(projectId);
+      }
+    },
     activeSecrets(entry) {
       const now = Date.now();
       return entry.secrets.filter((s) => s.validUntil === null || s.validUntil > now).map((s) => s.secret);

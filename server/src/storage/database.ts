@@ -11,5 +11,12 @@ export interface Database extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Calls `onNotification` with each payload NOTIFYed on `channel`, once the sending
+   * transaction commits (PostgreSQL: on a dedicated connection that reconnects by itself;
+   * PGlite: in process). `onGap` is called when notifications may have been missed (the
+   * connection was lost and is back). Resolves with the function that stops listening.
+   */
+  listen(channel: string, onNotification: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

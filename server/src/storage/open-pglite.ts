@@ -35,6 +35,10 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     async exec(sql) {
       await pg.exec(sql);
     },
+    async listen(channel, onNotification) {
+      // One process holds the embedded store, so its notifications are in-process events.
+      return pg.listen(channel, onNotification);
+    },
     async close() {
       if (closed) return;
       closed = true;

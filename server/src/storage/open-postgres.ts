@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable } from './database.js';
+import { listenOnPostgres } from './listen-on-postgres.js';
 
 // bigint columns (sums of cents) come back as numbers, as PGlite returns them.
 const types = {
@@ -49,6 +50,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     async exec(sql) {
       await pool.query(sql);
     },
+    listen: (channel, onNotification, onGap) => listenOnPostgres(connectionString, channel, onNotification, onGap),
     close: () => pool.end(),
   };
 }

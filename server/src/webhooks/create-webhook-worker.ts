@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { SecretCipher } from '../identity/secret-cipher.js';
+import type { ChangeFeed } from '../storage/change-feed.js';
 import type { Database } from '../storage/database.js';
 import { claimDueDeliveries, finishDeliveryAttempt, type ClaimedDelivery } from '../storage/webhooks/webhook-delivery-queries.js';
 import { pruneWebhookEvents } from '../storage/webhooks/webhook-event-queries.js';
@@ -53,7 +54,9 @@ function positive(name: string, value: number, min = 1): number {
  * Nothing is held in memory between attempts, so a restart loses nothing: a delivery
  * claimed by an instance that died comes due again when its lease ends.
  */
-export function createWebhookWorker(deps: { db: Database; cipher: SecretCipher; logger: Logger; webhookTargets: WebhookTargetGuard }, options: WebhookWorkerOptions = {}): WebhookWorker {
+export function createWebhookWorker(
+  deps: { db: Database; cipher: SecretCipher; logger: Logger; webhookTargets: WebhookTargetGuard; changes?: ChangeFeed },
+  options: WebhookWorkerOptions = {}): WebhookWorker {
   const pollIntervalMs = positive('pollIntervalMs', options.pollIntervalMs ?? 1000);
   const concurrency = positive('concurrency', options.concurrency ?? 10);
   const attemptTimeoutMs = positive('attemptTimeoutMs', options.attemptTimeoutMs ?? 10_000);
@@ -69,6 +72,9 @@ export function createWebhookWorker(deps: { db: Database; cipher: SecretCipher; 
   let running: Promise<void> | undefined;
   let stopping = false;
   let wake: (() => void) | undefined;
+  // Set when the change feed says deliveries are due while the loop is not asleep.
+  let due = false;
+  let unsubscribe: (() => void) | undefined;
   let lastPrune = 0;
   let storeFailures = 0;
 
@@ -151,6 +157,10 @@ export function createWebhookWorker(deps: { db: Database; cipher: SecretCipher; 
       }
       // A full batch means more may be due: claim again at once, unless every slot is busy.
       if (claimed > 0 && claimed === room && inFlight.size < concurrency) continue;
+      if (due && storeFailures === 0) {
+        due = false;
+        continue;
+      }
       // While the store fails, back off up to 30 s rather than hammer it.
       if (!stopping) await sleep(storeFailures === 0 ? pollIntervalMs : Math.min(30_000, pollIntervalMs * 2 ** Math.min(storeFailures, 10)));
     }
@@ -161,9 +171,17 @@ export function createWebhookWorker(deps: { db: Database; cipher: SecretCipher; 
     start() {
       if (running !== undefined) return;
       stopping = false;
+      // A new event wakes the worker at once (LISTEN/NOTIFY, or in process); polling stays the fallback.
+      unsubscribe = deps.changes?.subscribe((change) => {
+        if (change.type !== 'outbox' && change.type !== 'resync') return;
+        if (wake !== undefined) wake();
+        else due = true;
+      });
       running = loop();
     },
     async stop() {
+      unsubscribe?.();
+      unsubscribe = undefined;
       stopping = true;
       wake?.();
       await running;

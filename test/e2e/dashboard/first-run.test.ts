@@ -33,7 +33,7 @@ function embeddedEnv(): NodeJS.ProcessEnv {
 
 describe.skipIf(!hasChromium())('first run: from the printed link to a working widget on the demo page', () => {
   let child: ChildProcess;
-  let stdout = '';
+  let printed = '';
   let dataDir: string;
   let chromium: Chromium;
   let page: Page;
@@ -48,19 +48,22 @@ describe.skipIf(!hasChromium())('first run: from the printed link to a working w
       ['--conditions=source', 'test/e2e/dashboard/support/reqio-from-source.ts', 'start', '--port', String(port), '--data-dir', dataDir],
       { cwd: repositoryRoot, env: embeddedEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // What start prints for people (the link, the demo) goes to standard error; standard
+    // output holds only the JSON logs, which must never carry the link.
+    let logs = '';
+    child.stdout!.on('data', (chunk: Buffer) => (logs += chunk.toString()));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`reqio start did not come up:\n${stdout}\n${stderr}`)), 90_000);
-      child.stdout!.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (stdout.includes('Press Ctrl+C')) {
+      const timer = setTimeout(() => reject(new Error(`reqio start did not come up:\n${printed}\n${logs}`)), 90_000);
+      child.stderr!.on('data', (chunk: Buffer) => {
+        printed += chunk.toString();
+        if (printed.includes('Press Ctrl+C')) {
           clearTimeout(timer);
           resolve();
         }
       });
-      child.once('exit', (code) => reject(new Error(`reqio start exited with ${code}:\n${stdout}\n${stderr}`)));
+      child.once('exit', (code) => reject(new Error(`reqio start exited with ${code}:\n${printed}\n${logs}`)));
     });
+    expect(logs).not.toContain('#token=');
     chromium = await launchChromium();
     page = await (await chromium.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   });
@@ -76,14 +79,14 @@ describe.skipIf(!hasChromium())('first run: from the printed link to a working w
   });
 
   it('prints the dashboard, a one-time set-up link and the demo pages', () => {
-    expect(stdout).toMatch(/Dashboard {3}http:\/\/localhost:\d+\/dashboard\n/);
-    expect(stdout).toMatch(/First run: create the owner account with this one-time link/);
-    expect(stdout).toMatch(/ {2}http:\/\/localhost:\d+\/dashboard\/setup#token=[A-Za-z0-9_-]{43}\n/);
-    expect(stdout).toMatch(/Demo pages {2}http:\/\/localhost:\d+\/demo\/server-rendered {2}http:\/\/localhost:\d+\/demo\/spa/);
+    expect(printed).toMatch(/Dashboard {3}http:\/\/localhost:\d+\/dashboard\n/);
+    expect(printed).toMatch(/First run: create the owner account with this one-time link/);
+    expect(printed).toMatch(/ {2}http:\/\/localhost:\d+\/dashboard\/setup#token=[A-Za-z0-9_-]{43}\n/);
+    expect(printed).toMatch(/Demo pages {2}http:\/\/localhost:\d+\/demo\/server-rendered {2}http:\/\/localhost:\d+\/demo\/spa/);
   });
 
   it('creates the owner, generates a secret, and the demo page identifies with it', async () => {
-    const link = stdout.match(/http:\/\/localhost:\d+\/dashboard\/setup#token=[A-Za-z0-9_-]+/)![0];
+    const link = printed.match(/http:\/\/localhost:\d+\/dashboard\/setup#token=[A-Za-z0-9_-]+/)![0];
     const origin = new URL(link).origin;
 
     // The printed link: create the owner account.

@@ -52,6 +52,16 @@ describe.each(storeKinds)('hostile input on %s', (store) => {
     expect(await errorOf(response)).toMatchObject({ status: 400, code: 'validation_failed' });
   });
 
+  // Found by the fuzz suite: a NUL in a path id reached PostgreSQL, and an undecodable one the router.
+  it.each([
+    ['a NUL in a path id', '/webhooks/%00', 404, 'not_found'],
+    ['a lone surrogate in a path id', '/users/x%ED%A0%80', 400, 'validation_failed'],
+    ['a path id that is not UTF-8', '/api-keys/x%FF', 400, 'validation_failed'],
+  ])('answers %s with a code', async (_name, path, status, code) => {
+    const response = await app.admin(path, { method: 'GET' });
+    expect(await errorOf(response)).toMatchObject({ status, code });
+  });
+
   it('keeps newlines and tabs in a request body', async () => {
     const client = await identifyAs(app, { sub: 'newline-writer' });
     const response = await client.call('POST', '/requests', { title: 'Multi-line', body: 'first\n\tsecond\r\nthird' });

@@ -11,6 +11,8 @@ function toApiError(error: unknown): ApiError | undefined {
       ...(error.expectedAudience !== undefined && { expectedAudience: error.expectedAudience }),
     });
   }
+  // The router could not decode a path parameter (%ED%A0%80, %FF).
+  if (error instanceof URIError) return new ApiError('validation_failed', 400, 'The URL path is not valid percent-encoded UTF-8.');
   return toBodyReadError(error);
 }
 

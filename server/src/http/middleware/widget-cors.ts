@@ -1,4 +1,5 @@
 import cors from 'cors';
+import { originMatches } from '@reqio/shared';
 import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenError } from '../../errors/forbidden-error.js';
 import type { ProjectKeyRing } from '../../identity/project-key-ring.js';
@@ -14,7 +15,7 @@ export function widgetCors(options: { keyRing: ProjectKeyRing; publicUrl: string
     if (origin === ownOrigin) return true;
     const entry = await options.keyRing.get(String(request.params.projectId));
     // An unknown project has nothing to protect: let the page read its 404.
-    return entry === undefined || entry.project.allowedOrigins.includes(origin);
+    return entry === undefined || entry.project.allowedOrigins.some((allowed) => originMatches(allowed, origin));
   };
   const corsMiddleware = cors((request, callback) => {
     const origin = request.headers.origin;

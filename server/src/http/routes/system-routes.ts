@@ -4,6 +4,7 @@ import path from 'node:path';
 import express from 'express';
 import { serveOpenApiDocument } from '../../openapi/serve-openapi-document.js';
 import type { AppDeps } from '../app-deps.js';
+import { requireMetricsToken } from '../middleware/require-metrics-token.js';
 import { serveCompressed } from '../serve-compressed.js';
 import { serveWidgetFiles } from '../serve-widget-files.js';
 
@@ -23,7 +24,7 @@ export function createSystemRouter(deps: AppDeps) {
       response.status(503).json({ ok: false, store: deps.db.kind });
     }
   });
-  router.get('/metrics', async (_request, response) => {
+  router.get('/metrics', requireMetricsToken(deps.config.metricsToken), async (_request, response) => {
     response.set('Content-Type', deps.metrics.registry.contentType);
     response.send(await deps.metrics.registry.metrics());
   });

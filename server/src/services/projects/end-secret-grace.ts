@@ -1,5 +1,6 @@
 import type { AuditActor } from '@reqio/shared';
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
+import { announceChange } from '../../storage/change-feed.js';
 import { bumpSessionEpoch } from '../../storage/projects/project-queries.js';
 import { retirePreviousSecret } from '../../storage/projects/secret-queries.js';
 import { loadProject } from './load-project.js';
@@ -13,6 +14,7 @@ export async function endSecretGrace(deps: Pick<ServiceDeps, 'db' | 'keyRing'>, 
     if (retired) {
       await bumpSessionEpoch(tx, projectId);
       await recordAuditEntry(tx, { projectId, actor, action: 'secret.grace_ended' });
+      await announceChange(tx, { type: 'project', projectId });
     }
     return retired;
   });

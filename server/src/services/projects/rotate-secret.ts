@@ -1,6 +1,7 @@
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
 import type { AuditActor, RotateSecretResponse } from '@reqio/shared';
 import { generateIdentitySecret, randomId } from '../../lib/random-id.js';
+import { announceChange } from '../../storage/change-feed.js';
 import { bumpSessionEpoch } from '../../storage/projects/project-queries.js';
 import { demoteCurrentSecret, insertCurrentSecret } from '../../storage/projects/secret-queries.js';
 import { loadProject } from './load-project.js';
@@ -25,6 +26,7 @@ export async function rotateSecret(
     await insertCurrentSecret(tx, { id: randomId('sec'), projectId, encryptedSecret: deps.cipher.encrypt(secret, projectId) });
     if (previousValidUntil === null) await bumpSessionEpoch(tx, projectId);
     await recordAuditEntry(tx, { projectId, actor, action: 'secret.rotated', changes: { gracePeriodSeconds, previousValidUntil: previousValidUntil?.toISOString() ?? null } });
+    await announceChange(tx, { type: 'project', projectId });
   });
   await deps.keyRing.refresh(projectId);
   return { secret, previousValidUntil: previousValidUntil?.toISOString() ?? null };

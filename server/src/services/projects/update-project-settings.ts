@@ -2,6 +2,7 @@ import { recordAuditEntry } from '../audit/record-audit-entry.js';
 import { updateProjectBodySchema, type AuditActor } from '@reqio/shared';
 import type { z } from 'zod';
 import { ValidationError } from '../../errors/validation-error.js';
+import { announceChange } from '../../storage/change-feed.js';
 import { updateProject, type ProjectRecord } from '../../storage/projects/project-queries.js';
 import { changeProjectMoney } from '../accounts/change-project-money.js';
 import { loadProject } from './load-project.js';
@@ -28,6 +29,7 @@ export async function updateProjectSettings(
     const updated = (await updateProject(tx, projectId, settings))!;
     // Settings hold no secret: the new values are the record of what changed.
     await recordAuditEntry(tx, { projectId, actor, action: 'project.updated', changes: { ...parsed.data } });
+    await announceChange(tx, { type: 'project', projectId });
     return updated;
   });
   await deps.keyRing.refresh(projectId);

@@ -4,8 +4,10 @@ import { findUserById } from '../../storage/users/user-queries.js';
 /** Whether a session's user still exists, cached briefly so sessions need no read per request. */
 export interface ActiveUserCache {
   isActive(userId: string): Promise<boolean>;
-  /** Called when this instance deletes a user: their sessions end here at once. */
+  /** Called when a user is deleted (here, or on another instance through the change feed): their sessions end here at once. */
   forget(userId: string): void;
+  /** Forgets everything known (after the change feed may have missed a deletion). */
+  clear(): void;
 }
 
 /** Other instances see a deletion within `ttlMs`. */
@@ -22,6 +24,9 @@ export function createActiveUserCache(db: Queryable, ttlMs = 5_000): ActiveUserC
     },
     forget(userId) {
       known.set(userId, { active: false, expiresAt: Date.now() + ttlMs });
+    },
+    clear() {
+      known.clear();
     },
   };
 }

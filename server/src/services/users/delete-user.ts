@@ -4,6 +4,7 @@ import { NotFoundError } from '../../errors/not-found-error.js';
 import { deleteAccount, lockAccounts } from '../../storage/accounts/account-queries.js';
 import { applyAccountVoterChanges, listUserVoteRequests, lockRequestsOfAccounts } from '../../storage/accounts/account-totals-queries.js';
 import { adjustTotalsForRequests } from '../../storage/requests/request-queries.js';
+import { announceChange } from '../../storage/change-feed.js';
 import { deleteUserRow, lockUserForDelete } from '../../storage/users/user-queries.js';
 import type { ServiceDeps } from '../service-deps.js';
 
@@ -25,6 +26,7 @@ export async function deleteUser(deps: Pick<ServiceDeps, 'db' | 'events' | 'acti
     if (account?.kind === 'user') await deleteAccount(tx, account.id);
     await deps.events.emit(tx, { type: 'user.deleted', projectId, data: { user: { id: userId } } });
     await recordAuditEntry(tx, { projectId, actor, action: 'user.deleted', target: userId });
+    await announceChange(tx, { type: 'user_deleted', userId: user.id });
     return user.id;
   });
   deps.activeUsers.forget(internalId);

@@ -73,8 +73,9 @@ export async function insertOwner(q: Queryable, owner: { id: string; email: stri
   return toOwner(row!);
 }
 
-/** Stores a setup link by the hash of its token. */
+/** Stores a setup link by the hash of its token, ending every earlier unused one (one link works at a time). */
 export async function insertSetupLink(q: Queryable, link: { tokenHash: string; expiresAt: Date }): Promise<void> {
+  await q.query('delete from owner_setup_links where used_at is null');
   await q.query('insert into owner_setup_links (token_hash, expires_at) values ($1, $2)', [link.tokenHash, link.expiresAt]);
   // Expired and used links are of no further use; keep the table small.
   await q.query('delete from owner_setup_links where expires_at < now() - interval \'1 day\'');

@@ -1,8 +1,10 @@
+import { CHANGES_CHANNEL, type StoreChange } from '../change-feed.js';
 import type { Queryable } from '../database.js';
 
 /**
- * Stores an event and one pending delivery per endpoint, due now. Runs in the transaction
- * that caused the event, so both commit or roll back with it.
+ * Stores an event and one pending delivery per endpoint, due now, and wakes the workers of
+ * every instance when it commits (NOTIFY, in the same statement). Runs in the transaction
+ * that caused the event, so all of it commits or rolls back with it.
  */
 export async function insertWebhookEvent(
   q: Queryable,
@@ -13,10 +15,24 @@ export async function insertWebhookEvent(
     `with event as (
        insert into webhook_events (id, project_id, type, payload, created_at) values ($1, $2, $3, $4, $5) returning id
      )
-     insert into webhook_deliveries (id, endpoint_id, event_id, next_attempt_at)
-     select delivery.id, delivery.endpoint_id, event.id, now()
-     from event, unnest($6::text[], $7::text[]) as delivery(id, endpoint_id)`,
-    [event.id, event.projectId, event.type, event.payload, event.createdAt, deliveries.map((d) => d.id), deliveries.map((d) => d.endpointId)],
+     , delivery as (
+       insert into webhook_deliveries (id, endpoint_id, event_id, next_attempt_at)
+       select delivery.id, delivery.endpoint_id, event.id, now()
+       from event, unnest($6::text[], $7::text[]) as delivery(id, endpoint_id)
+       returning 1
+     )
+     select pg_notify($8, $9) where exists (select 1 from delivery)`,
+    [
+      event.id,
+      event.projectId,
+      event.type,
+      event.payload,
+      event.createdAt,
+      deliveries.map((d) => d.id),
+      deliveries.map((d) => d.endpointId),
+      CHANGES_CHANNEL,
+      JSON.stringify({ type: 'outbox' } satisfies StoreChange),
+    ],
   );
 }
 
