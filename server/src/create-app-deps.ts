@@ -15,6 +15,10 @@ import type { Database } from './storage/database.js';
 import { openDatabase } from './storage/open-database.js';
 import { createWebhookOutbox } from './webhooks/create-webhook-outbox.js';
 import { silentNotifier } from './services/notifications/change-notifier.js';
+import { deriveKey } from './identity/derive-key.js';
+import { createEmailNotifier } from './notifications/create-email-notifier.js';
+import { createMailer } from './notifications/create-mailer.js';
+import { createUnsubscribeTokens } from './notifications/unsubscribe-tokens.js';
 
 /** Where the built widget is, from `server/src` and `server/dist` alike. */
 export const DEFAULT_WIDGET_FILE = fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url));
@@ -56,16 +60,23 @@ export async function createAppDeps(
     if (!ready) logger.warn('Redis is not reachable yet: rate limits are per instance until it is');
   }
   const cipher = createSecretCipher(masterKey);
+  const keyRing = createProjectKeyRing({ db, cipher, publicUrl: config.publicUrl });
+  // One SMTP conversation must end well within an email's lease, or a slow one could be sent twice.
+  const mailer = createMailer(config.mail, { attemptTimeoutMs: Math.min(30_000, ((config.mail?.leaseSeconds ?? 120) * 1000) / 2) });
+  const unsubscribeTokens = createUnsubscribeTokens(deriveKey(masterKey, 'unsubscribe-links'));
   return {
     config,
     db,
     cipher,
-    keyRing: createProjectKeyRing({ db, cipher, publicUrl: config.publicUrl }),
+    keyRing,
     sessions: createWidgetSessions({ masterKey, ttlSeconds: config.sessionTtlSeconds, anonymousTtlSeconds: config.anonymousSessionTtlSeconds }),
     activeUsers: createActiveUserCache(db),
     // Events go to the webhook outbox inside the transaction that caused them; the worker started by startServer sends them.
     events: createWebhookOutbox(),
-    notifier: silentNotifier,
+    // Status changes and team replies queue emails in the same transaction; the email worker started by startServer sends them.
+    notifier: mailer.configured ? createEmailNotifier({ keyRing, tokens: unsubscribeTokens, publicUrl: config.publicUrl }) : silentNotifier,
+    mailer,
+    unsubscribeTokens,
     logger: options.logger ?? createLogger(config.logLevel, config.logFormat),
     metrics: createMetrics({ collectDefaults: options.collectDefaultMetrics ?? false }),
     rateLimits: createRateLimits(config.rateLimits, { redis, ...(options.rateLimitKeyPrefix !== undefined && { keyPrefix: options.rateLimitKeyPrefix }) }),
@@ -73,6 +84,7 @@ export async function createAppDeps(
     mintTarball: DEFAULT_MINT_TARBALL,
     async close() {
       redis?.disconnect();
+      mailer.close();
       if (options.db === undefined) await db.close();
     },
   };

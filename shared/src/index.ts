@@ -84,6 +84,7 @@ export {
   createdAdminCommentSchema,
   notificationSettingsSchema,
   notificationSettingsResponseSchema,
+  testEmailResponseSchema,
   type WidgetComment,
   type WidgetRequestDetail,
   type UpdatesResponse,

@@ -5,6 +5,8 @@ import type { Database } from '../storage/database.js';
 import type { ActiveUserCache } from './users/active-user-cache.js';
 import type { EventSink } from './event-sink.js';
 import type { ChangeNotifier } from './notifications/change-notifier.js';
+import type { Mailer } from '../notifications/create-mailer.js';
+import type { UnsubscribeTokens } from '../notifications/unsubscribe-tokens.js';
 
 /** Everything services may depend on; each takes only the part it needs (`Pick<ServiceDeps, …>`). */
 export interface ServiceDeps {
@@ -16,4 +18,8 @@ export interface ServiceDeps {
   activeUsers: ActiveUserCache;
   /** Tells voters and commenters about status changes and team replies (email). */
   notifier: ChangeNotifier;
+  /** Sends email over SMTP now (test emails, invitations); `configured` is false without SMTP_URL. */
+  mailer: Mailer;
+  /** Signs and checks one-click unsubscribe links. */
+  unsubscribeTokens: UnsubscribeTokens;
 }

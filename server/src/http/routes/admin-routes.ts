@@ -5,6 +5,8 @@ import {
   createTeamCommentBodySchema,
   pageQuerySchema,
   rotateSecretBodySchema,
+  testEmailBodySchema,
+  updateNotificationsBodySchema,
   updateRequestBodySchema,
 } from '@reqio/shared';
 import { z } from 'zod';
@@ -25,6 +27,8 @@ import { createTeamComment } from '../../services/comments/create-team-comment.j
 import { deleteComment } from '../../services/comments/delete-comment.js';
 import { listAdminComments } from '../../services/comments/list-admin-comments.js';
 import { exportRequestsCsv } from '../../services/requests/export-requests-csv.js';
+import { getNotificationSettings, updateNotificationSettings } from '../../services/notifications/get-notification-settings.js';
+import { sendTestEmail } from '../../services/notifications/send-test-email.js';
 import { listApiKeys, revokeApiKey } from '../../storage/projects/api-key-queries.js';
 import { listIdentifyFailures } from '../../storage/users/identify-failure-queries.js';
 import type { AdminCaller, AppDeps } from '../app-deps.js';
@@ -118,6 +122,17 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
     route('get', '/identify-failures', async (request, response) => {
       const { limit } = parseInput(failuresQuerySchema, request.query, 'query');
       response.json(await listIdentifyFailures(deps.db, projectId(request), limit));
+    }),
+    route('get', '/notifications', async (request, response) => {
+      response.json({ notifications: await getNotificationSettings(deps, projectId(request)) });
+    }),
+    route('patch', '/notifications', async (request, response) => {
+      const changes = parseInput(updateNotificationsBodySchema, request.body, 'body');
+      response.json({ notifications: await updateNotificationSettings(deps, projectId(request), changes) });
+    }),
+    route('post', '/notifications/test-email', async (request, response) => {
+      const { to } = parseInput(testEmailBodySchema, request.body, 'body');
+      response.json(await sendTestEmail(deps, projectId(request), to));
     }),
     ...webhookRoutes(deps, route),
   ];
