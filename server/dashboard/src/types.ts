@@ -1,5 +1,6 @@
 // The answers the dashboard reads, typed from the service's own declarations.
 export type { AdminRequest, AdminRequestDetail, AdminUser, AdminVoter, RequestStatus, RotateSecretResponse } from '@reqio/shared';
+export type { AdminComment, NotificationSettings, SettableStatus } from '@reqio/shared';
 export type { RotateWebhookSecretResponse, WebhookAttempt, WebhookDelivery, WebhookDeliveryState, WebhookEndpoint, WebhookEventType } from '@reqio/shared';
 export type { AdminProject } from '../../src/services/projects/to-admin-project.js';
 export type { SecretStatus } from '../../src/storage/projects/secret-status-queries.js';

@@ -15,16 +15,25 @@ const PAGES = (app: App) => {
   return [
     { name: 'projects', path: '/dashboard', ready: 'main h1' },
     { name: 'backlog', path: project, ready: '[data-testid=backlog]' },
-    { name: 'request', path: `${project}/backlog/${requestId}`, ready: '[data-testid=voters]' },
+    { name: 'backlog-search', path: project, ready: '[data-testid=backlog]', then: (page: Page) => searchBacklog(page, 'single sign') },
+    { name: 'request', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]' },
+    { name: 'request-edit', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]', then: (page: Page) => page.getByTestId('edit').click().then(() => page.getByTestId('edit-request').waitFor()) },
+    { name: 'request-delete', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]', then: (page: Page) => page.getByTestId('delete').click().then(() => page.getByTestId('confirm-dialog').waitFor()) },
     { name: 'users', path: `${project}/users`, ready: '[data-testid=users]' },
     { name: 'identity', path: `${project}/identity`, ready: 'main h1', then: (page: Page) => page.getByRole('button', { name: 'Go' }).click().then(() => page.locator('.code pre').first().waitFor()) },
     { name: 'debugger', path: `${project}/debugger`, ready: '[data-testid=failure-audiences]', then: checkToken },
-    { name: 'settings', path: `${project}/settings`, ready: 'main h1' },
+    { name: 'settings', path: `${project}/settings`, ready: '[data-testid=email-enabled]' },
     { name: 'webhooks', path: `${project}/webhooks`, ready: '[data-testid=webhooks]' },
   ];
 };
 let requestId = '';
 let token = '';
+
+async function searchBacklog(page: Page, words: string): Promise<void> {
+  await page.getByTestId('backlog-search').fill(words);
+  await page.locator('[data-testid=backlog] tbody tr').first().waitFor();
+  await page.waitForFunction((count) => document.querySelectorAll('[data-testid=backlog] tbody tr').length <= count, 3);
+}
 
 async function checkToken(page: Page): Promise<void> {
   await page.getByTestId('token-input').fill(token);
@@ -64,6 +73,20 @@ describe.skipIf(!hasChromium())('the dashboard on a phone (390 px) and on a desk
     await seedBacklog(app);
     const { requests } = (await (await app.admin('/requests?sort=revenue')).json()) as { requests: { id: string }[] };
     requestId = requests[0]!.id;
+    // A conversation on it: a customer's comment, the team's reply, an internal note.
+    const commenter = await fetch(`${app.url}/v1/projects/${app.project.id}/identify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: await app.mint({ sub: 'commenter', name: 'Grace Hopper', email: 'grace@example.com' } as never) }),
+    });
+    const session = ((await commenter.json()) as { session: string }).session;
+    await fetch(`${app.url}/v1/projects/${app.project.id}/requests/${requestId}/comments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ body: 'We need this before our security review in March; our auditors ask for SSO on every tool.' }),
+    });
+    await app.admin(`/requests/${requestId}/comments`, { method: 'POST', body: JSON.stringify({ body: 'Thanks! SAML is planned for next quarter; we will post here when it ships.' }) });
+    await app.admin(`/requests/${requestId}/comments`, { method: 'POST', body: JSON.stringify({ body: 'Three enterprise renewals depend on this.', internal: true }) });
     await app.admin('/webhooks', { method: 'POST', body: JSON.stringify({ url: 'https://hooks.example.com/reqio/a-rather-long-path/that-goes-on', description: 'CRM sync' }) });
     // A refused identify, so the debugger's failure log shows the audiences.
     token = await app.mint({ sub: 'phone-user', email: 'phone@example.com', traits: { plan: 'pro', amount: 4900 } });

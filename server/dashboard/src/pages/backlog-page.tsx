@@ -1,33 +1,53 @@
 import { useEffect, useState } from 'preact/hooks';
 import { adminPath, api, describeFailure } from '../api.js';
+import { BacklogToolbar, filterQuery, type BacklogFilter } from '../components/backlog-toolbar.js';
 import { RevenueChart } from '../components/revenue-chart.js';
+import { StatusSelect } from '../components/status-select.js';
 import type { ProjectPageProps } from '../project-page-props.js';
-import { STATUS_LABELS, formatAgo, formatMonthly } from '../format.js';
+import { formatAgo, formatMonthly } from '../format.js';
 import { Link, navigate } from '../router.js';
 import type { AdminRequest } from '../types.js';
 
-type Sort = 'revenue' | 'top' | 'new';
+type Sort = 'revenue' | 'top' | 'new' | 'trending';
 const SORTS: { value: Sort; label: string }[] = [
   { value: 'revenue', label: 'Monthly revenue' },
   { value: 'top', label: 'Votes' },
+  { value: 'trending', label: 'Trending' },
   { value: 'new', label: 'Newest' },
 ];
+const PAGE_SIZE = 50;
 
-/** The backlog ranked by the monthly revenue behind each request (or by votes, or newest), with its chart. */
+/**
+ * The backlog ranked by the monthly revenue behind each request (or by votes, trending or
+ * newest), searched and filtered by status, a page at a time, with its chart, statuses
+ * changed in place and the CSV export of what is shown.
+ */
 export function BacklogPage({ project }: ProjectPageProps) {
   const [sort, setSort] = useState<Sort>('revenue');
-  const [requests, setRequests] = useState<AdminRequest[] | null>(null);
+  const [filter, setFilter] = useState<BacklogFilter>({ q: '', status: '' });
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<{ requests: AdminRequest[]; nextOffset: number | null } | null>(null);
   const [error, setError] = useState('');
+  const requests = page?.requests ?? null;
+  const query = filterQuery(filter, sort);
+  const filtered = filter.q.trim() !== '' || filter.status !== '';
 
   useEffect(() => {
     let current = true;
     setError('');
-    api<{ requests: AdminRequest[] }>('GET', adminPath(project.id, `/requests?sort=${sort}&limit=200`)).then(
-      (answer) => current && setRequests(answer.requests),
+    api<{ requests: AdminRequest[]; nextOffset: number | null }>('GET', adminPath(project.id, `/requests?${query}&limit=${PAGE_SIZE}&offset=${offset}`)).then(
+      (answer) => current && setPage(answer),
       (failure) => current && setError(describeFailure(failure)),
     );
     return () => void (current = false);
-  }, [project.id, sort]);
+  }, [project.id, query, offset]);
+
+  const refilter = (next: BacklogFilter) => {
+    setFilter(next);
+    setOffset(0);
+  };
+  const replace = (changed: AdminRequest) =>
+    setPage((current) => current && { ...current, requests: current.requests.map((request) => (request.id === changed.id ? changed : request)) });
 
   const open = (request: AdminRequest) => navigate(`/projects/${encodeURIComponent(project.id)}/backlog/${encodeURIComponent(request.id)}`);
   const totalVotes = requests?.reduce((sum, request) => sum + request.votes, 0) ?? 0;
@@ -45,15 +65,28 @@ export function BacklogPage({ project }: ProjectPageProps) {
         <div class="spacer" />
         <div class="tabs" role="tablist" aria-label="Order requests by">
           {SORTS.map((option) => (
-            <button role="tab" aria-selected={sort === option.value} onClick={() => setSort(option.value)}>
+            <button
+              role="tab"
+              aria-selected={sort === option.value}
+              onClick={() => {
+                setSort(option.value);
+                setOffset(0);
+              }}
+            >
               {option.label}
             </button>
           ))}
         </div>
       </div>
+      <BacklogToolbar filter={filter} onFilter={refilter} exportHref={adminPath(project.id, `/requests.csv?${query}`)} />
       {error && <p class="error">{error}</p>}
       {requests === null ? (
         !error && <p class="muted">Loading…</p>
+      ) : requests.length === 0 && filtered ? (
+        <div class="card">
+          <h2>No request matches</h2>
+          <p class="muted">Try other words, or another status.</p>
+        </div>
       ) : requests.length === 0 ? (
         <div class="card">
           <h2>No requests yet</h2>
@@ -67,7 +100,7 @@ export function BacklogPage({ project }: ProjectPageProps) {
           <div class="stats">
             <div class="stat">
               <b>{requests.length}</b>
-              <span>requests</span>
+              <span>{offset > 0 || page?.nextOffset !== null ? 'requests on this page' : 'requests'}</span>
             </div>
             <div class="stat">
               <b>{totalVotes}</b>
@@ -101,7 +134,7 @@ export function BacklogPage({ project }: ProjectPageProps) {
                     // The title is a link that navigates itself: opening again here would push a second history entry.
                     onClick={(event) => !(event.target as Element).closest('a') && open(request)}
                   >
-                    <td data-label="#" class="rank">{index + 1}</td>
+                    <td data-label="#" class="rank">{offset + index + 1}</td>
                     <td data-label="Request">
                       <Link to={`/projects/${encodeURIComponent(project.id)}/backlog/${encodeURIComponent(request.id)}`} class="request-title">
                         {request.title}
@@ -112,7 +145,7 @@ export function BacklogPage({ project }: ProjectPageProps) {
                       </div>
                     </td>
                     <td data-label="Status">
-                      <span class={`badge ${request.status}`}>{STATUS_LABELS[request.status]}</span>
+                      <StatusSelect projectId={project.id} request={request} onChange={replace} onError={setError} />
                     </td>
                     <td data-label="Votes" class="num">{request.votes}</td>
                     <td data-label="Monthly revenue" class="num" data-testid="monthly-revenue">
@@ -122,6 +155,19 @@ export function BacklogPage({ project }: ProjectPageProps) {
                 ))}
               </tbody>
             </table>
+            {(offset > 0 || page?.nextOffset !== null) && (
+              <nav class="pager" aria-label="Pages">
+                <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+                  ← Previous
+                </button>
+                <span class="muted small" data-testid="page-range">
+                  {offset + 1}–{offset + requests.length}
+                </span>
+                <button disabled={page?.nextOffset == null} onClick={() => page?.nextOffset != null && setOffset(page.nextOffset)} data-testid="next-page">
+                  Next →
+                </button>
+              </nav>
+            )}
           </div>
         </>
       )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure, adminPath, api, describeFailure } from '../api.js';
 import { CopyButton } from '../components/code-block.js';
+import { EmailSettingsCard } from '../components/email-settings-card.js';
 import type { ProjectPageProps } from '../project-page-props.js';
 import { formatAgo } from '../format.js';
 import type { AdminProject, ApiKeyRecord } from '../types.js';
@@ -81,6 +82,7 @@ export function SettingsPage({ project, reloadProjects }: ProjectPageProps) {
           </button>
         </div>
       </form>
+      <EmailSettingsCard projectId={project.id} />
       <ApiKeys projectId={project.id} />
     </div>
   );
