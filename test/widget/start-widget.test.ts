@@ -2,6 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LoadScript } from '../../widget/src/load-panel.js';
+import { mountPanel } from '../../widget/src/panel/mount-panel.js';
+import { PANEL_EVENT } from '../../widget/src/panel-event.js';
 import { QUEUE_STUB_SNIPPET } from '../../widget/src/queue-stub.js';
 import { startWidget } from '../../widget/src/start-widget.js';
 
@@ -19,11 +22,21 @@ function fakeFetch() {
         ? { session: 's-user', expiresAt: new Date(Date.now() + 60_000).toISOString(), user: { id: 'u1', email: 'ada@acme.test', plan: null, monthlyAmount: 0 }, warnings: [] }
         : path === '/sessions'
           ? { session: 's-anon', expiresAt: new Date(Date.now() + 60_000).toISOString() }
-          : { requests: [] };
+          : path === '/updates'
+            ? { updates: [] }
+            : { requests: [], nextOffset: null };
     return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
   });
   return { fetch, calls };
 }
+
+/** Stands in for the `<script>` the loader adds: "runs" the panel's entry, which announces itself. */
+const panelScripts: string[] = [];
+const loadScript: LoadScript = async (src) => {
+  panelScripts.push(src);
+  document.dispatchEvent(new CustomEvent(PANEL_EVENT, { detail: mountPanel }));
+};
+const start = (fetch: typeof globalThis.fetch, options: { loadScript?: LoadScript } = {}) => startWidget({ fetch, loadScript, ...options });
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 10));
 /** The UI mounts when the page is idle, in a task of its own. */
@@ -37,6 +50,7 @@ describe('startWidget and the queue stub', () => {
     document.body.append(tag);
   });
   afterEach(() => {
+    panelScripts.length = 0;
     document.body.innerHTML = '';
     delete (window as { Reqio?: unknown }).Reqio;
     localStorage.clear();
@@ -57,7 +71,7 @@ describe('startWidget and the queue stub', () => {
     expect(stub.q).toHaveLength(6);
 
     const { fetch, calls } = fakeFetch();
-    startWidget(fetch);
+    start(fetch);
     expect(Reqio()).toBe(stub);
     expect(Reqio().q).toBeUndefined();
     expect(typeof Reqio().version).toBe('string');
@@ -65,9 +79,9 @@ describe('startWidget and the queue stub', () => {
     await flush();
     // Both heard; which comes first depends on the network and on when the page is idle.
     expect([...order].sort()).toEqual(['identified u1', 'ready listener']);
-    // The list waited for the identify; it may load again when the user changes under it.
+    // The list and the updates waited for the identify; they may load again when the user changes under them.
     expect(calls[0]).toBe('POST /identify');
-    expect(new Set(calls.slice(1))).toEqual(new Set(['GET /requests?sort=top']));
+    expect(new Set(calls.slice(1))).toEqual(new Set(['GET /requests?sort=top&offset=0&limit=25']));
     expect(JSON.parse(String(fetch.mock.calls[0]?.[1]?.body))).toEqual({ token: 'token-1' });
     // open() was honoured: the dialog is in the shadow root.
     const root = document.querySelector('reqio-widget')?.shadowRoot;
@@ -83,9 +97,9 @@ describe('startWidget and the queue stub', () => {
 
   it('is a no-op when loaded a second time', async () => {
     const { fetch } = fakeFetch();
-    startWidget(fetch);
+    start(fetch);
     const first = Reqio();
-    startWidget(fetch);
+    start(fetch);
     runStub();
     await mounted();
     await flush();
@@ -97,15 +111,63 @@ describe('startWidget and the queue stub', () => {
   it('works without a stub, and warns about queued calls it does not know', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     (window as unknown as { Reqio: unknown }).Reqio = { q: [['track', ['pageview']], ['open', []]] };
-    startWidget(fakeFetch().fetch);
+    start(fakeFetch().fetch);
     await mounted();
     expect(warn).toHaveBeenCalledWith('[reqio] ignored a queued call to Reqio.track');
     expect(document.querySelector('reqio-widget')?.shadowRoot?.querySelector('[role=dialog]')).not.toBeNull();
   });
 
+  it('loads the panel from the script’s own origin once, after the page settles, and asks a returning visitor for updates', async () => {
+    localStorage.setItem('reqio:prj_1:anonymousId', JSON.stringify('a'.repeat(22)));
+    const { fetch, calls } = fakeFetch();
+    fetch.mockImplementation(async (url) => {
+      // data-api-url moves the API, not the panel.
+      expect(String(url)).toMatch(/^https:\/\/elsewhere\.example\/api\/v1\/projects\/prj_1\//);
+      const path = String(url).replace('https://elsewhere.example/api/v1/projects/prj_1', '');
+      calls.push(path);
+      const body =
+        path === '/sessions'
+          ? { session: 's-anon', expiresAt: new Date(Date.now() + 60_000).toISOString() }
+          : path === '/updates'
+            ? { updates: [{ kind: 'status', at: '', request: {} }, { kind: 'reply', at: '', request: {} }] }
+            : { requests: [], nextOffset: null };
+      return new Response(JSON.stringify(body), { status: 200 });
+    });
+    document.querySelector('script')!.dataset.apiUrl = 'https://elsewhere.example/api';
+    startWidget({ fetch, loadScript, laterMs: 0 });
+    await mounted();
+    const launcherOf = () => document.querySelector('reqio-widget')!.shadowRoot!.querySelector('.launcher')!;
+    await vi.waitFor(() => expect(launcherOf().getAttribute('aria-label')).toBe('Feedback, 2 new updates'));
+    expect(launcherOf().querySelector('.count')?.textContent).toBe('2');
+    expect(panelScripts).toHaveLength(1);
+    expect(panelScripts[0]).toMatch(/^https:\/\/api\.example\/panel(-[\w-]+)?\.js$/);
+    Reqio().open?.();
+    await flush();
+    // Opening (and closing and opening again) does not load it twice; the badge hides while open.
+    Reqio().close?.();
+    Reqio().open?.();
+    await flush();
+    expect(panelScripts).toHaveLength(1);
+    expect(launcherOf().getAttribute('aria-label')).toBe('Close feedback');
+    expect(launcherOf().querySelector('.count')?.textContent).toBe('');
+  });
+
+  it('warns and closes again when the panel cannot be loaded, and tries again on the next open', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    let attempts = 0;
+    startWidget({ fetch: fakeFetch().fetch, laterMs: 60_000, loadScript: async () => void (attempts += 1) });
+    await mounted();
+    Reqio().open?.();
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[reqio\] the panel could not be loaded from https:\/\/api\.example\/panel/)));
+    await vi.waitFor(() => expect(document.querySelector('reqio-widget')!.shadowRoot!.querySelector('.launcher')!.getAttribute('aria-expanded')).toBe('false'));
+    Reqio().open?.();
+    await flush();
+    expect(attempts).toBe(2);
+  });
+
   it('makes no API call until it needs one', async () => {
     const { fetch } = fakeFetch();
-    startWidget(fetch);
+    startWidget({ fetch, loadScript, laterMs: 0 });
     await mounted();
     await flush();
     expect(fetch).not.toHaveBeenCalled();
@@ -113,7 +175,7 @@ describe('startWidget and the queue stub', () => {
 
   it('keeps every node inside the shadow root of one host element', async () => {
     const before = document.body.children.length;
-    startWidget(fakeFetch().fetch);
+    start(fakeFetch().fetch);
     await mounted();
     expect(document.body.children.length).toBe(before + 1);
     const host = document.body.lastElementChild!;

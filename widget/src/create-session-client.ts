@@ -21,8 +21,10 @@ export interface SessionClient {
   identify(input: IdentifyInput): Promise<WidgetUser | null>;
   reset(): void;
   /** Calls the API with the current session; renews it and retries once on a 401. */
-  request<T>(method: string, path: string, body?: unknown): Promise<T>;
+  request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T>;
   user(): WidgetUser | null;
+  /** Whether this browser has talked to the service before (a session or an anonymous id), so asking costs no new session. */
+  known(): boolean;
 }
 
 export interface SessionClientOptions {
@@ -50,21 +52,26 @@ export function createSessionClient({ send, storage, emit, onChange, now = Date.
   // The identity work callers wait for before using the session; it never rejects.
   let busy: Promise<unknown> = Promise.resolve();
 
-  let session = storage.get<StoredSession>(SESSION_KEY);
-  // A stored *user* session is not adopted: the page must assert who is signed in again
-  // (token attribute or identify()), or a server-side logout without reset() would let the
-  // next person act as the previous one. Anonymous sessions are reused.
-  if (!session || typeof session.token !== 'string' || session.user) {
-    session = null;
-    storage.remove(SESSION_KEY);
-  }
+  // Read from storage on first use (see createStorage): undefined until then.
+  let session: StoredSession | null | undefined;
+  const load = () => {
+    if (session !== undefined) return;
+    session = storage.get<StoredSession>(SESSION_KEY);
+    // A stored *user* session is not adopted: the page must assert who is signed in again
+    // (token attribute or identify()), or a server-side logout without reset() would let the
+    // next person act as the previous one. Anonymous sessions are reused.
+    if (!session || typeof session.token !== 'string' || session.user) {
+      session = null;
+      storage.remove(SESSION_KEY);
+    }
+  };
 
   const save = (next: StoredSession | null) => {
     session = next;
     if (next) storage.set(SESSION_KEY, next);
     else storage.remove(SESSION_KEY);
   };
-  const isFresh = (candidate: StoredSession | null): candidate is StoredSession =>
+  const isFresh = (candidate: StoredSession | null | undefined): candidate is StoredSession =>
     !!candidate && Date.parse(candidate.expiresAt) > now();
   const dropUser = () => {
     if (session?.user) {
@@ -96,7 +103,7 @@ export function createSessionClient({ send, storage, emit, onChange, now = Date.
     save({ token: answer.session, expiresAt: answer.expiresAt, user: answer.user });
     onChange(answer.user);
     emit('identified', answer.user);
-    return session;
+    return session ?? null;
   }
 
   async function fromProvider(current: TokenProvider, gen: number): Promise<StoredSession | null> {
@@ -109,7 +116,8 @@ export function createSessionClient({ send, storage, emit, onChange, now = Date.
       return null;
     }
     // An empty answer means nobody is signed in: the widget carries on anonymously.
-    return typeof token === 'string' && token ? exchange(token, gen) : null;
+    const trimmed = typeof token === 'string' ? token.trim() : '';
+    return trimmed ? exchange(trimmed, gen) : null;
   }
 
   async function startAnonymous(gen: number): Promise<StoredSession> {
@@ -135,6 +143,7 @@ export function createSessionClient({ send, storage, emit, onChange, now = Date.
   }
 
   async function ensureSession(reason: string): Promise<StoredSession> {
+    load();
     // Wait for identity work in progress, including work that starts while waiting.
     for (let pending = busy; ; pending = busy) {
       await pending;
@@ -158,6 +167,7 @@ export function createSessionClient({ send, storage, emit, onChange, now = Date.
 
   return {
     identify(input) {
+      load();
       if (!input) {
         reset();
         return Promise.resolve(null);
@@ -168,7 +178,7 @@ export function createSessionClient({ send, storage, emit, onChange, now = Date.
       }
       const gen = (generation += 1);
       provider = typeof input === 'function' ? input : null;
-      const work = (typeof input === 'function' ? fromProvider(input, gen) : exchange(input, gen)).then(
+      const work = (typeof input === 'function' ? fromProvider(input, gen) : exchange(input.trim(), gen)).then(
         (next) => {
           // A failed identify must not leave the previous person's session in place.
           if (!next && gen === generation) dropUser();
@@ -180,19 +190,20 @@ export function createSessionClient({ send, storage, emit, onChange, now = Date.
       return work;
     },
     reset,
-    async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
       const used = await ensureSession('session_expired');
       try {
-        return await send<T>(method, path, body, used.token);
+        return await send<T>(method, path, body, used.token, signal);
       } catch (error) {
         if (!(error instanceof ApiError && error.status === 401 && (error.code === 'session_expired' || error.code === 'unauthorized'))) {
           throw error;
         }
         if (session === used) session = { ...used, expiresAt: '' };
         const renewed = await ensureSession(error.code);
-        return send<T>(method, path, body, renewed.token);
+        return send<T>(method, path, body, renewed.token, signal);
       }
     },
-    user: () => session?.user ?? null,
+    user: () => (load(), session?.user ?? null),
+    known: () => (load(), !!(provider || session || storage.get(ANONYMOUS_KEY))),
   };
 }

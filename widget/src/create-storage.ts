@@ -13,14 +13,17 @@ export interface WidgetStorage {
 export function createStorage(projectId: string, backend?: Storage | null): WidgetStorage {
   const prefix = `reqio:${projectId}:`;
   const memory = new Map<string, string | null>();
-  let store: Storage | null = null;
-  try {
-    store = backend === undefined ? window.localStorage : backend;
-  } catch {
-    // Reading window.localStorage itself throws when storage is blocked.
-  }
+  // Opened on first use, not at start-up: the first touch of localStorage on a page is a
+  // synchronous trip to the browser's storage, which a visitor who never opens the widget
+  // should not pay for while the host page loads.
+  let store: Storage | null | undefined;
   const attempt = <T>(action: (storage: Storage) => T): T | null => {
     try {
+      if (store === undefined) {
+        store = null;
+        // Reading window.localStorage itself throws when storage is blocked.
+        store = backend === undefined ? window.localStorage : backend;
+      }
       return store ? action(store) : null;
     } catch {
       return null;

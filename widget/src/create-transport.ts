@@ -1,7 +1,7 @@
 import { ApiError } from './api-error.js';
 
 /** Sends one JSON call to the project's API; resolves with the parsed answer or throws {@link ApiError}. */
-export type Send = <T>(method: string, path: string, body?: unknown, session?: string) => Promise<T>;
+export type Send = <T>(method: string, path: string, body?: unknown, session?: string, signal?: AbortSignal) => Promise<T>;
 
 /**
  * Creates the project's {@link Send}: paths are relative to `<apiUrl>/v1/projects/<projectId>`.
@@ -9,7 +9,7 @@ export type Send = <T>(method: string, path: string, body?: unknown, session?: s
  */
 export function createTransport(apiUrl: string, projectId: string, fetchImpl?: typeof fetch): Send {
   const base = `${apiUrl}/v1/projects/${encodeURIComponent(projectId)}`;
-  return async <T>(method: string, path: string, body?: unknown, session?: string): Promise<T> => {
+  return async <T>(method: string, path: string, body?: unknown, session?: string, signal?: AbortSignal): Promise<T> => {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (session) headers.authorization = `Bearer ${session}`;
@@ -21,9 +21,11 @@ export function createTransport(apiUrl: string, projectId: string, fetchImpl?: t
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         credentials: 'omit',
+        signal,
       });
     } catch {
-      throw new ApiError(0, 'network_error', 'The feedback service could not be reached.');
+      // A call the widget cancelled itself (the person typed on) is no failure to report.
+      throw signal?.aborted ? new ApiError(0, 'aborted', '') : new ApiError(0, 'network_error', 'The feedback service could not be reached.');
     }
     const data = (await response.json().catch(() => null)) as
       | (T & { error?: { code?: string; message?: string; fields?: Record<string, string>; retryAfter?: number; expectedAudience?: string } })

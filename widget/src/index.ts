@@ -1,5 +1,5 @@
-// The script-tag entry: everything runs inside a try, so a failure is a warning on the
-// console and never an exception in the host page.
+// The loader's entry (widget.js): everything runs inside a try, so a failure is a warning
+// on the console and never an exception in the host page.
 import { startWidget } from './start-widget.js';
 import { warn } from './warn.js';
 

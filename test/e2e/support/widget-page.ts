@@ -11,7 +11,7 @@ export const panel = (page: Page): Locator => page.getByRole('dialog', { name: '
 
 /** The vote toggle of the request titled `title`. */
 export const voteButton = (page: Page, title: string): Locator =>
-  panel(page).locator('li.item').filter({ has: page.locator('p.title', { hasText: title }) }).locator('button.vote');
+  panel(page).locator('li.item').filter({ has: page.locator('.title', { hasText: title }) }).locator('button.vote');
 
 /** Opens the panel with the launcher and waits for the list to finish loading. */
 export async function openPanel(page: Page): Promise<void> {

@@ -1,0 +1,26 @@
+import type { UpdatesResponse } from '@reqio/shared';
+import type { SessionClient } from './create-session-client.js';
+import type { Store } from './create-store.js';
+import { settle } from './settle.js';
+import type { WidgetState } from './widget-state.js';
+
+/**
+ * Keeps `unseen` (the launcher's badge) current: asks `GET /updates` now, whenever the
+ * person changes, and when the page comes back into view. A first-time visitor (no session,
+ * no anonymous id) has nothing to hear about, so no call is made for them.
+ */
+export function watchUpdates(client: SessionClient, store: Store<WidgetState>): void {
+  let asked = -1;
+  const check = () => {
+    const { identity } = store.get();
+    asked = identity;
+    if (!client.known()) return store.set({ unseen: 0 });
+    settle(client.request<UpdatesResponse>('GET', '/updates'), (answer) =>
+      // Only if the person is still the one asked about.
+      store.get().identity === identity && store.set({ unseen: answer.updates.length }),
+    );
+  };
+  check();
+  store.subscribe(() => asked !== store.get().identity && check());
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && check());
+}
