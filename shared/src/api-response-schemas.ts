@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { REQUEST_STATUSES } from './api-schemas.js';
 import type {
+  AdminAccount,
+  AdminAccountDetail,
+  AdminAccountList,
   AdminRequest,
   AdminRequestDetail,
   AdminUser,
@@ -35,6 +38,10 @@ export const identifyResponseSchema = z.object({
   session: z.string(),
   expiresAt: isoDate,
   user: z.object({ id: z.string(), email: z.string().nullable(), name: z.string().nullable(), plan: z.string().nullable(), monthlyAmount: z.number().int() }),
+  company: z
+    .object({ id: z.string(), name: z.string().nullable(), plan: z.string().nullable(), monthlyAmount: z.number().int() })
+    .nullable()
+    .meta({ description: "The company the user's votes count for, its monthlyAmount in the project's currency; null for an account of one." }),
   warnings: z.array(apiWarningSchema),
 }) satisfies z.ZodType<IdentifyResponse>;
 
@@ -72,12 +79,20 @@ export const adminRequestSchema = z.object({
   body: z.string(),
   status,
   votes: z.number().int(),
-  monthlyRevenue: z.number().int().meta({ description: 'Sum of the current monthlyAmount of the distinct identified voters, in cents.' }),
+  accounts: z.number().int().meta({ description: 'Distinct identified accounts (companies, or users alone) among the voters.' }),
+  monthlyRevenue: z
+    .number()
+    .int()
+    .meta({ description: "Sum of the current monthlyAmount of the distinct accounts of the identified voters, in the project's currency (minor units)." }),
   commentCount: z.number().int().meta({ description: 'Comments, internal notes included.' }),
   mergedInto: z.string().nullable().meta({ description: 'The request this one was merged into (status merged), or null.' }),
   createdAt: isoDate,
   updatedAt: isoDate,
   author: z.object({ id: z.string(), email: z.string().nullable() }).nullable(),
+  segment: z
+    .object({ accounts: z.number().int(), monthlyRevenue: z.number().int() })
+    .optional()
+    .meta({ description: 'With a segment filter (plan, minMonthlyAmount): the accounts of that segment behind the request and their monthly revenue.' }),
 }) satisfies z.ZodType<AdminRequest>;
 
 /** Answer of `GET /v1/admin/projects/:projectId/requests`. */
@@ -99,12 +114,36 @@ export const adminVoterSchema = z.object({
   votedAt: isoDate,
 }) satisfies z.ZodType<AdminVoter>;
 
+/** A paying account: a company, or a user alone (CONTRACT §6). */
+export const adminAccountSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['company', 'user']),
+  externalId: z.string().meta({ description: "The company's id in your system, or the user's sub." }),
+  name: z.string().nullable(),
+  plan: z.string().nullable(),
+  amount: z.number().int().nullable().meta({ description: 'As billed, in the minor units of currency.' }),
+  interval: z.enum(['month', 'year']).nullable(),
+  currency: z.string().nullable().meta({ description: "ISO 4217; null: the project's currency." }),
+  monthlyAmount: z.number().int().meta({ description: "Monthly, in the project's currency (minor units): what it weighs on each request." }),
+  users: z.number().int(),
+  votes: z.number().int(),
+}) satisfies z.ZodType<AdminAccount>;
+
 /** Answer of `GET /v1/admin/projects/:projectId/requests/:requestId`. */
 export const adminRequestDetailSchema = z.object({
   request: adminRequestSchema,
   voters: z.array(adminVoterSchema),
+  accounts: z
+    .array(z.object({ account: adminAccountSchema, users: z.array(adminVoterSchema) }))
+    .meta({ description: 'The identified voters grouped by account, highest paying account first.' }),
   anonymousVotes: z.number().int(),
 }) satisfies z.ZodType<AdminRequestDetail>;
+
+/** Answer of `GET /v1/admin/projects/:projectId/accounts`. */
+export const adminAccountListSchema = z.object({
+  accounts: z.array(adminAccountSchema),
+  nextOffset: z.number().int().nullable().meta({ description: 'Pass as offset for the next page; null on the last page.' }),
+}) satisfies z.ZodType<AdminAccountList>;
 
 /** Traits after normalisation. */
 export const normalizedTraitsSchema = z.object({
@@ -132,6 +171,13 @@ export const adminUserListSchema = z.object({ users: z.array(adminUserSchema), t
 /** Answer of `GET /v1/admin/projects/:projectId/users/:userId`. */
 export const adminUserResponseSchema = z.object({ user: adminUserSchema });
 
+/** Answer of `GET /v1/admin/projects/:projectId/accounts/:accountId`. */
+export const adminAccountDetailSchema = z.object({
+  account: adminAccountSchema,
+  users: z.array(adminUserSchema),
+  requests: z.array(z.object({ id: z.string(), title: z.string(), status })).meta({ description: 'The requests its users voted for, highest revenue first.' }),
+}) satisfies z.ZodType<AdminAccountDetail>;
+
 /** Answer of `POST /v1/admin/projects/:projectId/secrets`. */
 export const rotateSecretResponseSchema = z.object({ secret: z.string(), previousValidUntil: isoDate.nullable() }) satisfies z.ZodType<RotateSecretResponse>;
 
@@ -147,6 +193,8 @@ export const adminProjectSchema = z.object({
   extraAudiences: z.array(z.string()),
   leewaySeconds: z.number().int(),
   requireIdentity: z.boolean(),
+  currency: z.string().meta({ description: 'ISO 4217: what monthly amounts and revenue are counted in.' }),
+  exchangeRates: z.record(z.string(), z.number()).meta({ description: 'Units of currency per one unit of each listed currency.' }),
   createdAt: isoDate,
   updatedAt: isoDate,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currencySchema, exchangeRatesSchema } from './currency.js';
 import { LIMITS } from './limits.js';
 import { SAFE_TEXT_MESSAGES, isSafeText, safeString } from './safe-text.js';
 
@@ -116,14 +117,28 @@ export const updateProjectBodySchema = z
     extraAudiences: z.array(audienceSchema).max(10, { error: 'at most 10 audiences' }),
     leewaySeconds: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number of seconds' }).min(0, { error: 'must be at least 0' }).max(120, { error: 'must be at most 120' }),
     requireIdentity: z.boolean({ error: 'must be true or false' }),
+    /** What revenue is counted in (ISO 4217); changing it re-weighs every account. */
+    currency: currencySchema,
+    /** Units of `currency` per one unit of each key's currency; a change re-weighs the accounts in it. */
+    exchangeRates: exchangeRatesSchema,
   })
   .partial();
 
 /** Body of `POST /v1/admin/projects/:projectId/api-keys`. */
 export const createApiKeyBodySchema = z.object({ name: safeString('line').trim().min(1).max(100).default('API key') }).default({ name: 'API key' });
 
+/** `?sort=` of the account list. */
+export const accountSortSchema = z.enum(['revenue', 'name']).default('revenue');
+
 /** `?limit=&offset=` of the lists. */
 export const pageQuerySchema = z.object({
   limit: z.coerce.number({ error: 'must be a number' }).int().min(1, { error: 'must be at least 1' }).max(200, { error: 'must be at most 200' }).default(50),
   offset: z.coerce.number({ error: 'must be a number' }).int().min(0, { error: 'must be at least 0' }).max(1_000_000).default(0),
 });
+
+/** `?sort=&offset=&limit=&search=` of `GET /v1/admin/projects/:projectId/accounts`. */
+export const accountListQuerySchema = pageQuerySchema.extend({
+  sort: accountSortSchema,
+  search: lineTextSchema(1, 200).optional(),
+});
+

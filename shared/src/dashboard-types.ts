@@ -1,4 +1,4 @@
-import type { IdentityErrorCode } from './error-codes.js';
+import type { IdentityErrorCode, WarningCode } from './error-codes.js';
 
 /** When a project's secrets were made and until when a previous one verifies; never the secrets. */
 export interface SecretStatus {
@@ -7,15 +7,15 @@ export interface SecretStatus {
 }
 
 /** The checks the token debugger reports, in the order the service applies them. */
-export type TokenCheckId = 'format' | 'header' | 'signature' | 'audience' | 'lifetime' | 'expiry' | 'not_before' | 'claims' | 'traits';
+export type TokenCheckId = 'format' | 'header' | 'signature' | 'audience' | 'lifetime' | 'expiry' | 'not_before' | 'claims' | 'traits' | 'company';
 
 /** One check of a pasted token. `skip`: not checkable until a check above is fixed. */
 export interface TokenCheck {
   id: TokenCheckId;
   label: string;
   status: 'pass' | 'fail' | 'warn' | 'skip';
-  /** The contract's code, on `fail` (and `traits_invalid` on `warn`). */
-  code?: IdentityErrorCode | 'traits_invalid';
+  /** The contract's code, on `fail` (and the warning's code on `warn`). */
+  code?: IdentityErrorCode | WarningCode;
   /** What was found. */
   message: string;
   /** One sentence on how to fix it, on `fail` and `warn`. */
@@ -31,8 +31,18 @@ export interface TokenDiagnosis {
   checks: TokenCheck[];
   header: Record<string, unknown> | null;
   payload: Record<string, unknown> | null;
-  /** Who the token identifies, when valid. */
-  identity: { sub: string; email: string | null; name: string | null; plan: string | null; monthlyAmount: number; signedWith: 'current' | 'previous' } | null;
+  /** Who the token identifies, when valid; amounts monthly, in the project's `currency`. */
+  identity: {
+    sub: string;
+    email: string | null;
+    name: string | null;
+    plan: string | null;
+    monthlyAmount: number;
+    currency: string;
+    /** The company the token names: its votes count once, with this amount (from this token's fields alone). */
+    company: { id: string; name: string | null; plan: string | null; monthlyAmount: number } | null;
+    signedWith: 'current' | 'previous';
+  } | null;
 }
 
 /** The stacks the identity set-up writes snippets for, in the order the dashboard offers them. */

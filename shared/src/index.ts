@@ -72,6 +72,8 @@ export {
   updateProjectBodySchema,
   createApiKeyBodySchema,
   pageQuerySchema,
+  accountSortSchema,
+  accountListQuerySchema,
   type RequestStatus,
   type SettableStatus,
 } from './api-schemas.js';
@@ -122,6 +124,9 @@ export {
   adminRequestResponseSchema,
   adminVoterSchema,
   adminRequestDetailSchema,
+  adminAccountSchema,
+  adminAccountListSchema,
+  adminAccountDetailSchema,
   normalizedTraitsSchema,
   adminUserSchema,
   adminUserListSchema,

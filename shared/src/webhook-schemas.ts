@@ -201,6 +201,10 @@ export const webhookEventDataSchemas = {
   'vote.deleted': voteDataSchema,
   'user.identified': z.object({
     user: z.object({ id: z.string(), email: z.string().nullable(), plan: z.string().nullable(), monthlyAmount: z.number().int() }),
+    company: z
+      .object({ id: z.string(), name: z.string().nullable(), plan: z.string().nullable(), monthlyAmount: z.number().int() })
+      .nullable()
+      .meta({ description: "The company the user's votes count for; null for an account of one." }),
     created: z.boolean(),
   }),
   'user.deleted': z.object({ user: z.object({ id: z.string() }) }),

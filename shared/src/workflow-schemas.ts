@@ -33,11 +33,22 @@ export const widgetListQuerySchema = pageQuerySchema.extend({
   q: searchTextSchema.optional(),
 });
 
-/** Query of `GET /v1/admin/projects/:projectId/requests` (and `requests.csv`). */
+/**
+ * Query of `GET /v1/admin/projects/:projectId/requests` (and `requests.csv`). A segment —
+ * `plan` and `minMonthlyAmount` (minor units of the project's currency) — keeps the requests
+ * asked for by accounts on that plan paying at least that much, with that segment's share.
+ */
 export const adminListQuerySchema = pageQuerySchema.extend({
   sort: adminSortSchema,
   status: statusFilterSchema.optional(),
   q: searchTextSchema.optional(),
+  plan: lineTextSchema(1, 100).optional(),
+  minMonthlyAmount: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number of minor units' })
+    .min(0, { error: 'must be at least 0' })
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional(),
 });
 
 /** Query of `GET /v1/projects/:projectId/requests/similar`: the title being typed. */

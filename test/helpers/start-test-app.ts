@@ -29,7 +29,7 @@ export interface TestApp {
   server: Server;
   createProject(options?: { name?: string; allowedOrigins?: string[]; requireIdentity?: boolean }): Promise<TestProject>;
   mint(
-    claims: { sub: string; email?: string; name?: string; traits?: Record<string, unknown> },
+    claims: { sub: string; email?: string; name?: string; traits?: Record<string, unknown>; company?: Record<string, unknown> },
     options?: { project?: TestProject; expiresIn?: number },
   ): Promise<string>;
   /** Calls the admin API under /v1/admin/projects/:id with the project's API key. */

@@ -45,7 +45,7 @@ export async function identifyWithToken(
 /** Identifies a user by minting a real token with the project's secret. */
 export async function identifyAs(
   app: TestApp,
-  claims: { sub: string; email?: string; traits?: Record<string, unknown> },
+  claims: { sub: string; email?: string; name?: string; traits?: Record<string, unknown>; company?: Record<string, unknown> },
   options: { project?: TestProject; anonymousId?: string } = {},
 ): Promise<WidgetClient & { identify: any }> {
   return identifyWithToken(app, await app.mint(claims, { project: options.project ?? app.project }), options);

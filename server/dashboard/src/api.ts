@@ -67,3 +67,9 @@ export const dashboardPath = (projectId: string, path: string): string => `/dash
 
 /** A failure as a sentence for the page. */
 export const describeFailure = (error: unknown): string => (error instanceof Error ? error.message : 'Something went wrong.');
+
+/** A failure as one sentence, naming the fields the service refused. */
+export const describeFieldFailure = (failure: unknown): string => {
+  const fields = failure instanceof ApiFailure ? Object.entries(failure.fields) : [];
+  return fields.length ? fields.map(([field, text]) => `${field} ${text}`).join('; ') : describeFailure(failure);
+};

@@ -1,14 +1,31 @@
-import type { RequestStatus, SettableStatus } from '@reqio/shared';
+import { currencyMinorDigits, type RequestStatus, type SettableStatus } from '@reqio/shared';
 
-const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-const exactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2 });
+const formats = new Map<string, Intl.NumberFormat>();
+/** One Intl.NumberFormat per currency and precision, made once. */
+function formatFor(currency: string, exact: boolean): Intl.NumberFormat {
+  const key = `${currency}:${exact}`;
+  let format = formats.get(key);
+  if (format === undefined) {
+    const digits = currencyMinorDigits(currency);
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: exact ? digits : 0, maximumFractionDigits: exact ? digits : 0 });
+    formats.set(key, format);
+  }
+  return format;
+}
 
-/** Whole cents as money: 120000 → "$1,200"; with `exact`, "$1,200.00". */
-export const formatCents = (cents: number, options: { exact?: boolean } = {}): string =>
-  (options.exact || (cents % 100 !== 0 && cents < 10_000) ? exactMoney : money).format(cents / 100);
+/**
+ * An amount in a currency's minor units as money, in that currency (the project's, by
+ * default USD): 120000 → "$1,200"; 500000 yen → "¥500,000"; with `exact`, every minor digit.
+ * Small amounts that are not whole units keep their minor digits.
+ */
+export function formatMoney(minor: number, currency = 'USD', options: { exact?: boolean } = {}): string {
+  const scale = 10 ** currencyMinorDigits(currency);
+  const exact = options.exact === true || (minor % scale !== 0 && minor < 100 * scale);
+  return formatFor(currency, exact).format(minor / scale);
+}
 
-/** Monthly revenue in cents: "$1,200/mo". */
-export const formatMonthly = (cents: number): string => `${formatCents(cents)}/mo`;
+/** Monthly revenue in the project's currency: "$1,200/mo". */
+export const formatMonthly = (minor: number, currency = 'USD'): string => `${formatMoney(minor, currency)}/mo`;
 
 /** A moment as "5 min ago", "3 h ago", or a date. */
 export function formatAgo(iso: string, now = Date.now()): string {

@@ -8,6 +8,9 @@ export { ReqioValidationError } from './reqio-validation-error.js';
 export { ReqioRateLimitedError } from './reqio-rate-limited-error.js';
 export { ReqioNetworkError } from './reqio-network-error.js';
 export type {
+  AdminAccount,
+  AdminAccountDetail,
+  AdminAccountList,
   AdminComment,
   AdminProjectSettings,
   AdminRequest,

@@ -1,4 +1,6 @@
 import type {
+  AdminAccountDetail,
+  AdminAccountList,
   AdminComment,
   AdminProjectSettings,
   AdminRequest,
@@ -164,6 +166,15 @@ export class ReqioClient {
     delete: async (userId: string): Promise<void> => {
       await this.#call('DELETE', `/users/${this.#segment('users.delete', 'userId', userId)}`);
     },
+  };
+
+  /** Paying accounts (CONTRACT §6): companies, and users alone. */
+  readonly accounts = {
+    /** Accounts, highest monthly amount first (or by name), optionally searched by name or id. */
+    list: async (options: PageOptions & { sort?: 'revenue' | 'name'; search?: string } = {}): Promise<AdminAccountList> =>
+      this.#call('GET', '/accounts', { query: { sort: options.sort, limit: options.limit, offset: options.offset, search: options.search } }),
+    /** One account with its users and the requests they voted for. */
+    get: async (accountId: string): Promise<AdminAccountDetail> => this.#call('GET', `/accounts/${this.#segment('accounts.get', 'accountId', accountId)}`),
   };
 
   /** The project's identity secret. */

@@ -47,6 +47,8 @@ export interface VerifiedIdentity {
   traits: NormalizedTraits;
   /** Whole minor units of `traits.currency` per month; 0 when there is no amount or the traits were invalid. */
   monthlyAmount: number;
+  /** False when some of the user's traits were dropped (they weigh 0 until a good token arrives). */
+  traitsValid: boolean;
   /** The paying account the token names (CONTRACT §6), or undefined. */
   company: NormalizedCompany | undefined;
   /** False when some company fields were dropped: the company weighs 0 until a good token arrives. */
@@ -190,6 +192,7 @@ export async function verifyIdentityToken(token: string, options: VerifyIdentity
     claims,
     traits,
     monthlyAmount,
+    traitsValid: dropped.length === 0,
     company: company.company,
     companyValid: company.valid,
     warnings,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** A random id with a readable prefix: `prj_…`, `req_…`, `usr_…`, `key_…` (16 bytes, base64url). */
-export function randomId(prefix: 'prj' | 'req' | 'usr' | 'key' | 'sec' | 'own' | 'whk' | 'evt' | 'dlv' | 'cmt' | 'upd' | 'eml'): string {
+export function randomId(prefix: 'prj' | 'req' | 'usr' | 'acc' | 'key' | 'sec' | 'own' | 'whk' | 'evt' | 'dlv' | 'cmt' | 'upd' | 'eml'): string {
   return `${prefix}_${randomBytes(16).toString('base64url')}`;
 }
 

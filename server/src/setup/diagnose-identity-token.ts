@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { CompactSign } from 'jose';
-import type { IdentityErrorCode, TokenCheck, TokenCheckId, TokenDiagnosis } from '@reqio/shared';
+import { DEFAULT_CURRENCY, convertToProjectCurrency, toMonthlyAmount, type IdentityErrorCode, type ProjectMoney, type TokenCheck, type TokenCheckId, type TokenDiagnosis, type WarningCode } from '@reqio/shared';
 import { IdentityTokenError } from '../identity/identity-token-error.js';
 import { parseCompactToken, type ParsedCompactToken } from '../identity/parse-compact-token.js';
 import { verifyIdentityToken, type VerifiedIdentity, type VerifyIdentityTokenOptions } from '../identity/verify-identity-token.js';
@@ -17,10 +17,14 @@ export const TOKEN_CHECKS = {
   expiry: 'Not expired',
   not_before: 'Already valid (iat, nbf)',
   claims: 'Claims well-formed (sub, email, name)',
-  traits: 'Traits valid (plan, amount, interval)',
+  traits: 'Traits valid (plan, amount, interval, currency)',
+  company: 'Company (id, name, plan, amount, interval, currency)',
 } as const satisfies Record<TokenCheckId, string>;
 
 export type { TokenCheck, TokenCheckId, TokenDiagnosis } from '@reqio/shared';
+
+/** Options of {@link diagnoseIdentityToken}: the verifier's, and the project's currency and rates. */
+export type DiagnoseOptions = VerifyIdentityTokenOptions & { money?: ProjectMoney };
 
 // Checks past the signature re-sign the pasted claims with this key, so each rule is tested
 // by verifyIdentityToken itself on its own, even when the signature or another claim is wrong.
@@ -85,7 +89,8 @@ function signatureHint(token: string, secrets: readonly string[]): string | unde
  * @example
  * const { valid, code, checks } = await diagnoseIdentityToken(token, { secrets, audience, clockTolerance: 30 });
  */
-export async function diagnoseIdentityToken(token: string, options: VerifyIdentityTokenOptions): Promise<TokenDiagnosis> {
+export async function diagnoseIdentityToken(token: string, options: DiagnoseOptions): Promise<TokenDiagnosis> {
+  const money = options.money ?? { currency: DEFAULT_CURRENCY, exchangeRates: {} };
   const secrets = typeof options.secrets === 'string' ? [options.secrets] : [...options.secrets];
   const audiences = typeof options.audience === 'string' ? [options.audience] : [...options.audience];
   const leeway = options.clockTolerance ?? 30;
@@ -154,12 +159,18 @@ export async function diagnoseIdentityToken(token: string, options: VerifyIdenti
       if (!(verified instanceof IdentityTokenError)) {
         for (const id of ['audience', 'lifetime', 'expiry', 'not_before', 'claims'] as const) pass(id, 'OK.');
         traitsCheck(verified);
+        const { company } = verified;
         return result(null, header, {
           sub: verified.sub,
           email: verified.email ?? null,
           name: verified.name ?? null,
           plan: verified.traits.plan ?? null,
-          monthlyAmount: verified.monthlyAmount,
+          monthlyAmount: convertToProjectCurrency(verified.monthlyAmount, verified.traits.currency, money).amount,
+          currency: money.currency,
+          company:
+            company === undefined
+              ? null
+              : { id: company.id, name: company.name ?? null, plan: company.plan ?? null, monthlyAmount: companyMonthly(verified) },
           signedWith: previous ? 'previous' : 'current',
         });
       }
@@ -196,30 +207,68 @@ export async function diagnoseIdentityToken(token: string, options: VerifyIdenti
   const claims = await judge('claims', { ...rest, aud: valid.aud, iat: valid.iat, exp: valid.exp }, [], ['sub', 'email', 'name'], 'sub is a string of 1–255 characters; email and name, when sent, are well-formed.');
   if (!(claims instanceof IdentityTokenError)) traitsCheck(claims);
   else {
-    const traits = await probe({ ...valid, traits: payload.traits }, probeOptions);
+    const traits = await probe({ ...valid, traits: payload.traits, company: payload.company }, probeOptions);
     if (!(traits instanceof IdentityTokenError)) traitsCheck(traits);
   }
   return result(verdict?.code ?? null, header);
 
+  function companyMonthly(identity: VerifiedIdentity): number {
+    const company = identity.company!;
+    if (!identity.companyValid) return 0;
+    return convertToProjectCurrency(toMonthlyAmount(company.amount, company.interval), company.currency, money).amount;
+  }
+
+  function describeAmount(minor: number, currency: string | undefined): string {
+    const own = currency ?? money.currency;
+    const converted = convertToProjectCurrency(minor, currency, money);
+    const inOwn = `${minor} in the minor units of ${own} a month`;
+    return own === money.currency ? inOwn : `${inOwn}, ${converted.amount} in ${money.currency} at the project's rate`;
+  }
+
+  function warn(id: TokenCheckId, code: WarningCode, message: string, fix: string): void {
+    checks.set(id, { id, label: TOKEN_CHECKS[id], status: 'warn', code, message, fix });
+  }
+
+  function currencyFix(currency: string | undefined): string {
+    return `Add a rate for ${currency} in the project's settings (Currency), or send the amount in ${money.currency}: until then it weighs 0.`;
+  }
+
   function traitsCheck(identity: VerifiedIdentity): void {
-    const warning = identity.warnings[0];
-    if (warning === undefined) {
-      const amount = identity.traits.amount;
-      checks.set('traits', {
-        id: 'traits',
-        label: TOKEN_CHECKS.traits,
-        status: 'pass',
-        message: amount === undefined ? 'No amount: this user weighs 0 in the revenue ranking.' : `Monthly amount ${identity.monthlyAmount} cents.`,
-      });
+    const dropped = (prefix: string) => identity.warnings.find((w) => w.code === 'traits_invalid' && w.fields.some((field) => field.startsWith(prefix)));
+    const emailWarning = identity.warnings.find((w) => w.code === 'email_invalid');
+    if (emailWarning !== undefined) warn('claims', 'email_invalid', emailWarning.message, 'Send a real address (local@domain), or leave email out; the token still identifies the user.');
+
+    const traitsWarning = dropped('traits.');
+    const { amount, currency } = identity.traits;
+    if (traitsWarning !== undefined) {
+      warn('traits', 'traits_invalid', traitsWarning.message, identityFix('traits_invalid', context));
+    } else if (amount !== undefined && !convertToProjectCurrency(0, currency, money).known) {
+      warn('traits', 'currency_unknown', `traits.currency is ${currency}, and the project has no rate for it: this user's amount weighs 0.`, currencyFix(currency));
     } else {
-      checks.set('traits', {
-        id: 'traits',
-        label: TOKEN_CHECKS.traits,
-        status: 'warn',
-        code: 'traits_invalid',
-        message: warning.message,
-        fix: identityFix('traits_invalid', context),
-      });
+      const weight = identity.company === undefined ? '' : " (kept and shown; the company's amount weighs instead)";
+      pass('traits', amount === undefined ? 'No amount: this user weighs 0 in the revenue ranking.' : `Monthly amount ${describeAmount(identity.monthlyAmount, currency)}${weight}.`);
+    }
+
+    const company = identity.company;
+    const companyWarning = dropped('company');
+    if (company === undefined && companyWarning === undefined) {
+      pass('company', "No company: the user is an account of one, weighing their own amount (or stays in the company a previous token named).");
+    } else if (companyWarning !== undefined) {
+      const whole = company === undefined;
+      warn(
+        'company',
+        'traits_invalid',
+        companyWarning.message,
+        whole
+          ? 'Send company as an object with an id (a string, or an integer): { "id": "acme", "name": "Acme", "amount": 99000, "interval": "month" }.'
+          : 'Send company.amount as integer minor units as billed, company.interval as "month" or "year", company.currency as an ISO 4217 code; the company weighs 0 until a good token arrives.',
+      );
+    } else if (company!.amount !== undefined && !convertToProjectCurrency(0, company!.currency, money).known) {
+      warn('company', 'currency_unknown', `company.currency is ${company!.currency}, and the project has no rate for it: the company weighs 0.`, currencyFix(company!.currency));
+    } else {
+      const name = company!.name === undefined ? company!.id : `${company!.name} (id ${company!.id})`;
+      const amount = company!.amount === undefined ? 'no amount in this token (a stored one stays)' : `monthly amount ${describeAmount(toMonthlyAmount(company!.amount, company!.interval), company!.currency)}`;
+      pass('company', `${name}: ${amount}. It counts once on each request, however many of its people vote; fields left out keep their stored values.`);
     }
   }
 }

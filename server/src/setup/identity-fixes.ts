@@ -45,6 +45,6 @@ export function identityFix(
     case 'project_not_found':
       return 'Use the project id shown in the dashboard in data-project-id and in the audience.';
     case 'traits_invalid':
-      return 'Send traits.amount as integer cents as billed (9999, not 99.99), traits.interval as "month" or "year", and traits.plan as a string of at most 100 characters.';
+      return 'Send traits.amount as integer minor units as billed (9999, not 99.99), traits.interval as "month" or "year", traits.currency as an ISO 4217 code such as "EUR", and traits.plan as a string of at most 100 characters.';
   }
 }

@@ -76,10 +76,13 @@ describe.skipIf(!hasChromium())('the backlog in the browser', () => {
     await page.getByRole('link', { name: 'Single sign-on (SAML)' }).click();
     await page.getByTestId('request-title').waitFor();
     expect(await page.getByTestId('request-revenue').textContent()).toBe('$1,000/mo');
-    const voter = page.locator('[data-testid=voters] tbody tr').first();
+    // Who asked, grouped by account: Ada is an account of one, weighing her own $1,000.
+    const group = page.locator('[data-testid=voters] .account-group').first();
+    const voter = group.locator('.voter-row').first();
     expect(await voter.locator('.voter-email').textContent()).toBe('ada@example.com');
     expect(await voter.locator('.voter-plan').textContent()).toBe('Enterprise');
-    expect(await voter.locator('td.num').first().textContent()).toBe('$1,000');
+    expect(await group.locator('.account-row td.num').first().textContent()).toBe('$1,000');
+    expect(await group.getByTestId('account-share').textContent()).toBe('100%');
     await page.getByTestId('status').selectOption('planned');
     await page.getByText('Status changed to Planned.').waitFor();
     const stored = (await (await app.admin('/requests?sort=revenue')).json()) as { requests: { title: string; status: string }[] };
@@ -90,7 +93,7 @@ describe.skipIf(!hasChromium())('the backlog in the browser', () => {
     await page.goto(`${app.url}/dashboard/projects/${app.project.id}`);
     await page.getByRole('link', { name: XSS.title }).click();
     expect(await page.getByTestId('request-title').textContent()).toBe(XSS.title);
-    const voter = page.locator('[data-testid=voters] tbody tr').first();
+    const voter = page.locator('[data-testid=voters] .voter-row').first();
     expect(await voter.locator('.voter-email').textContent()).toBe(XSS.email);
     expect(await voter.locator('.voter-plan').textContent()).toBe(XSS.plan);
     expect(await voter.textContent()).toContain(XSS.name);

@@ -6,6 +6,7 @@ import { ensureDashboardBuild } from './support/ensure-dashboard-build.js';
 import { screenshotPath } from './support/screenshot-path.js';
 import { seedBacklog } from './support/seed-backlog.js';
 import { signInContext } from './support/sign-in-context.js';
+import { identifyAs } from '../../helpers/widget-client.js';
 
 type App = Awaited<ReturnType<typeof startDashboardApp>>;
 
@@ -19,6 +20,8 @@ const PAGES = (app: App) => {
     { name: 'request', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]' },
     { name: 'request-edit', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]', then: (page: Page) => page.getByTestId('edit').click().then(() => page.getByTestId('edit-request').waitFor()) },
     { name: 'request-delete', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]', then: (page: Page) => page.getByTestId('delete').click().then(() => page.getByTestId('confirm-dialog').waitFor()) },
+    { name: 'accounts', path: `${project}/accounts`, ready: '[data-testid=accounts]' },
+    { name: 'account', path: `${project}/accounts/${accountId}`, ready: '[data-testid=account-users]' },
     { name: 'users', path: `${project}/users`, ready: '[data-testid=users]' },
     { name: 'identity', path: `${project}/identity`, ready: 'main h1', then: (page: Page) => page.getByRole('button', { name: 'Go' }).click().then(() => page.locator('.code pre').first().waitFor()) },
     { name: 'debugger', path: `${project}/debugger`, ready: '[data-testid=failure-audiences]', then: checkToken },
@@ -27,6 +30,7 @@ const PAGES = (app: App) => {
   ];
 };
 let requestId = '';
+let accountId = '';
 let token = '';
 
 async function searchBacklog(page: Page, words: string): Promise<void> {
@@ -87,6 +91,13 @@ describe.skipIf(!hasChromium())('the dashboard on a phone (390 px) and on a desk
     });
     await app.admin(`/requests/${requestId}/comments`, { method: 'POST', body: JSON.stringify({ body: 'Thanks! SAML is planned for next quarter; we will post here when it ships.' }) });
     await app.admin(`/requests/${requestId}/comments`, { method: 'POST', body: JSON.stringify({ body: 'Three enterprise renewals depend on this.', internal: true }) });
+    // A company with two people on the top request, its amount in euros: the grouped and converted views.
+    await app.admin('', { method: 'PATCH', body: JSON.stringify({ exchangeRates: { EUR: 1.08 } }) });
+    for (const sub of ['li@globex-international-holdings.example', 'mo@globex-international-holdings.example']) {
+      const person = await identifyAs(app, { sub, email: sub, company: { id: 'globex', name: 'Globex International Holdings', plan: 'Business', amount: 250_000, interval: 'month', currency: 'EUR' } });
+      await person.json('PUT', `/requests/${requestId}/vote`);
+    }
+    accountId = ((await (await app.admin('/accounts')).json()) as { accounts: { id: string }[] }).accounts[0]!.id;
     await app.admin('/webhooks', { method: 'POST', body: JSON.stringify({ url: 'https://hooks.example.com/reqio/a-rather-long-path/that-goes-on', description: 'CRM sync' }) });
     // A refused identify, so the debugger's failure log shows the audiences.
     token = await app.mint({ sub: 'phone-user', email: 'phone@example.com', traits: { plan: 'pro', amount: 4900 } });

@@ -66,6 +66,19 @@ describe.each(storeKinds)('ReqioClient against the service on %s', (store) => {
     expect(detail.voters).toEqual([{ id: 'team/42', email: 'cto@example.com', name: null, plan: 'enterprise', monthlyAmount: 20000, votedAt: expect.any(String) }]);
   });
 
+  it('lists accounts and reads one with its users and requests', async () => {
+    const { accounts, nextOffset } = await reqio.accounts.list({ limit: 1 });
+    expect(accounts).toEqual([
+      { id: expect.any(String), kind: 'user', externalId: 'team/42', name: null, plan: 'enterprise', amount: 240000, interval: 'year', currency: null, monthlyAmount: 20000, users: 1, votes: 1 },
+    ]);
+    expect(nextOffset).toBe(1);
+    expect((await reqio.accounts.list({ sort: 'name', search: 'FREE' })).accounts.map((account) => account.externalId)).toEqual(['free-user']);
+    const detail = await reqio.accounts.get(accounts[0]!.id);
+    expect(detail.users.map((user) => user.id)).toEqual(['team/42']);
+    expect(detail.requests).toEqual([{ id: requestIds.pricey, title: 'SAML single sign-on', status: 'open' }]);
+    expect(await failure(reqio.accounts.get('acc_nope'))).toBeInstanceOf(ReqioNotFoundError);
+  });
+
   it('moves a request through statuses, and reports a bad status with its field', async () => {
     expect(await reqio.requests.setStatus(requestIds.cheap, 'planned')).toMatchObject({ id: requestIds.cheap, status: 'planned' });
     const error = await failure(reqio.requests.setStatus(requestIds.cheap, 'shipped' as never));

@@ -29,9 +29,34 @@ describe.each(storeKinds)('identify on %s', (store) => {
       session: expect.any(String),
       expiresAt: expect.any(String),
       user: { id: 'alice', email: 'alice@example.com', name: null, plan: 'pro', monthlyAmount: 10000 },
+      company: null,
       warnings: [],
     });
     expect(Date.parse(body.expiresAt) - Date.now()).toBeGreaterThan(3500_000);
+  });
+
+  it("answers the user's company, and warns about a currency the project has no rate for", async () => {
+    const token = await app.mint({
+      sub: 'bob',
+      email: 'root@localhost',
+      traits: { amount: 5000, currency: 'JPY' },
+      company: { id: 9001, name: 'Acme', plan: 'business', amount: 120000, interval: 'year', currency: 'EUR' },
+    });
+    const body = await (await post(token)).json();
+    expect(body.user).toEqual({ id: 'bob', email: 'root@localhost', name: null, plan: null, monthlyAmount: 0 });
+    expect(body.company).toEqual({ id: '9001', name: 'Acme', plan: 'business', monthlyAmount: 0 });
+    expect(body.warnings).toEqual([
+      expect.objectContaining({ code: 'currency_unknown', fields: ['company.currency'] }),
+      expect.objectContaining({ code: 'currency_unknown', fields: ['traits.currency'] }),
+    ]);
+    expect(body.warnings[0].message).toContain('EUR');
+  });
+
+  it('drops a bad email with email_invalid and identifies the user', async () => {
+    const token = signRaw({ alg: 'HS256' }, claims({ aud: app.project.audience, sub: 'carol', email: 'carol at home' }), app.project.secret);
+    const body = await (await post(token)).json();
+    expect(body.user).toMatchObject({ id: 'carol', email: null });
+    expect(body.warnings).toEqual([expect.objectContaining({ code: 'email_invalid', fields: ['email'] })]);
   });
 
   it.each([

@@ -24,6 +24,7 @@ describe.each(storeKinds)('project isolation on %s', (store) => {
     const bUser = await identifyAs(app, { sub: 'b-user', traits: { amount: 100 } }, { project: b });
     params.requestId = (await bUser.json('POST', '/requests', { title: 'B request' })).body.request.id;
     params.userId = 'b-user';
+    params.accountId = ((await (await app.admin('/accounts', { project: b })).json()) as { accounts: { id: string }[] }).accounts[0]!.id;
     params.commentId = (await bUser.json('POST', `/requests/${params.requestId}/comments`, { body: 'B comment' })).body.comment.id;
     params.keyId = ((await (await app.admin('/api-keys', { project: b })).json()) as { apiKeys: { id: string }[] }).apiKeys[0]!.id;
     credentials.userSession = (await identifyAs(app, { sub: 'a-user' }, { project: a })).session;

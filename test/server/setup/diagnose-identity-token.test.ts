@@ -21,7 +21,11 @@ describe('diagnoseIdentityToken', () => {
       { secret: SECRET, audience: AUDIENCE },
     );
     const diagnosis = await diagnoseIdentityToken(token, options);
-    expect(diagnosis).toMatchObject({ valid: true, code: null, identity: { sub: '42', email: 'ada@example.com', plan: 'pro', monthlyAmount: 10000, signedWith: 'current' } });
+    expect(diagnosis).toMatchObject({
+      valid: true,
+      code: null,
+      identity: { sub: '42', email: 'ada@example.com', plan: 'pro', monthlyAmount: 10000, currency: 'USD', company: null, signedWith: 'current' },
+    });
     expect(new Set(Object.values(statusOf(diagnosis)))).toEqual(new Set(['pass']));
     expect(diagnosis.header).toEqual({ alg: 'HS256', typ: 'JWT' });
   });
@@ -31,7 +35,7 @@ describe('diagnoseIdentityToken', () => {
     const diagnosis = await diagnoseIdentityToken(token, options);
     expect(diagnosis).toMatchObject({ valid: false, code: 'token_expired' });
     expect(statusOf(diagnosis)).toEqual({
-      format: 'pass', header: 'pass', signature: 'pass', audience: 'pass', lifetime: 'pass', expiry: 'fail', not_before: 'pass', claims: 'pass', traits: 'pass',
+      format: 'pass', header: 'pass', signature: 'pass', audience: 'pass', lifetime: 'pass', expiry: 'fail', not_before: 'pass', claims: 'pass', traits: 'pass', company: 'pass',
     });
     expect(check(diagnosis, 'expiry')).toMatchObject({ code: 'token_expired', message: 'The token expired at 2025-03-01T11:55:00.000Z.', fix: expect.stringContaining('Mint a fresh token') });
   });
@@ -108,6 +112,27 @@ describe('diagnoseIdentityToken', () => {
     const diagnosis = await diagnoseIdentityToken(signRaw({ alg: 'HS256' }, claims({ sub: 7, traits: { plan: 'pro', amount: 99.99, interval: 'year' } })), options);
     expect(diagnosis).toMatchObject({ valid: true, identity: { sub: '7', monthlyAmount: 0 } });
     expect(check(diagnosis, 'traits')).toMatchObject({ status: 'warn', code: 'traits_invalid', fix: expect.stringContaining('9999, not 99.99') });
+  });
+
+  it('explains the company: its amount counts once, converted into the project currency', async () => {
+    const token = await mintIdentityToken(
+      { sub: '42', traits: { amount: 4900 }, company: { id: 9001, name: 'Acme', plan: 'business', amount: 120000, interval: 'year', currency: 'EUR' } },
+      { secret: SECRET, audience: AUDIENCE },
+    );
+    const diagnosis = await diagnoseIdentityToken(token, { ...options, money: { currency: 'USD', exchangeRates: { EUR: 1.08 } } });
+    expect(diagnosis.identity).toMatchObject({ monthlyAmount: 4900, company: { id: '9001', name: 'Acme', plan: 'business', monthlyAmount: 10800 } });
+    expect(check(diagnosis, 'company')).toMatchObject({ status: 'pass', message: expect.stringContaining('Acme (id 9001): monthly amount 10000 in the minor units of EUR a month, 10800 in USD') });
+    expect(check(diagnosis, 'traits').message).toContain("the company's amount weighs instead");
+  });
+
+  it('warns about a currency the project has no rate for, and about bad company traits and emails', async () => {
+    const unknown = await diagnoseIdentityToken(signRaw({ alg: 'HS256' }, claims({ traits: { amount: 5000, currency: 'JPY' }, company: { id: 'c', amount: 100, currency: 'KWD' } })), options);
+    expect(check(unknown, 'traits')).toMatchObject({ status: 'warn', code: 'currency_unknown', fix: expect.stringContaining('Add a rate for JPY') });
+    expect(check(unknown, 'company')).toMatchObject({ status: 'warn', code: 'currency_unknown', message: expect.stringContaining('KWD') });
+    const bad = await diagnoseIdentityToken(signRaw({ alg: 'HS256' }, claims({ email: 'root at host', company: { name: 'No id' } })), options);
+    expect(bad.valid).toBe(true);
+    expect(check(bad, 'company')).toMatchObject({ status: 'warn', code: 'traits_invalid', fix: expect.stringContaining('with an id') });
+    expect(check(bad, 'claims')).toMatchObject({ status: 'warn', code: 'email_invalid' });
   });
 
   it('says when the previous secret signed it', async () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyIdentityToken } from '@reqio/server';
+import { convertToProjectCurrency } from '@reqio/shared';
 import { generateSnippet } from '../../../server/src/setup/snippets/generate-snippet.js';
 import { snippetValues } from './snippet-values.js';
 import { SECRET } from '../../helpers/tokens.js';
@@ -52,6 +53,23 @@ async function expectPayingUser(token: string): Promise<void> {
   expect((identity.claims as Record<string, unknown>).company).toEqual(COMPANY);
 }
 
+// 64-bit ids (PHP_INT_MAX, a snowflake) sent as JSON integers, and amounts in yen and in fils.
+const BIG_SUB = '9223372036854775807';
+const BIG_COMPANY = '1541815603606036480';
+const MONEY = { currency: 'USD', exchangeRates: { JPY: 0.0067, KWD: 3.25 } };
+
+/** Every digit of both ids survives, and the KWD user amount and the JPY company amount convert as CONTRACT §6 says. */
+async function expectBigIdsAndCurrencies(token: string): Promise<void> {
+  const identity = await verify(token);
+  expect(identity.sub).toBe(BIG_SUB);
+  expect(identity.warnings).toEqual([]);
+  expect(identity.traits).toMatchObject({ amount: 12345, interval: 'month', currency: 'KWD' });
+  expect(identity.company).toMatchObject({ id: BIG_COMPANY, amount: 500000, interval: 'month', currency: 'JPY' });
+  // 12.345 KWD at 3.25 is $40.12125 → 4012 cents; ¥500,000 at 0.0067 is $3,350 → 335000 cents.
+  expect(convertToProjectCurrency(identity.monthlyAmount, identity.traits.currency, MONEY)).toEqual({ amount: 4012, known: true });
+  expect(convertToProjectCurrency(identity.company!.amount!, identity.company!.currency, MONEY)).toEqual({ amount: 335000, known: true });
+}
+
 describe.skipIf(!has.python)('Python snippet with PyJWT', () => {
   const call = async (user: string) => {
     const dir = path.join(workDir, 'python');
@@ -65,6 +83,18 @@ describe.skipIf(!has.python)('Python snippet with PyJWT', () => {
     const company = "U(id=9001, name='Acme', plan='business', amount_cents=99000, billing_interval='month', currency='USD')";
     const { stdout } = await call(`U(id=42, email='', plan='pro', amount_cents='120000', billing_interval='year', currency='USD', company=${company})`);
     await expectPayingUser(token(stdout));
+  });
+
+  it('signs 64-bit integer ids and yen and fils amounts, through the snippet and uncast with jwt.encode', async () => {
+    const company = `U(id=${BIG_COMPANY}, name='Acme', plan=None, amount_cents=500000, billing_interval=None, currency='JPY')`;
+    const { stdout } = await call(`U(id=${BIG_SUB}, email=None, plan=None, amount_cents=12345, billing_interval='', currency='KWD', company=${company})`);
+    await expectBigIdsAndCurrencies(token(stdout));
+    const raw = await run(
+      PYTHON,
+      ['-c', `import jwt, os, time\nnow = int(time.time())\nprint(jwt.encode({"sub": ${BIG_SUB}, "aud": "${VALUES.audience}", "iat": now, "exp": now + 300, "traits": {"amount": 12345, "currency": "KWD"}, "company": {"id": ${BIG_COMPANY}, "amount": 500000, "currency": "JPY"}}, os.environ["REQIO_SECRET"], algorithm="HS256"))`],
+      { env },
+    );
+    await expectBigIdsAndCurrencies(raw.stdout.trim());
   });
 
   it('returns "" for a signed-out user, and for an amount in dollars with a warning', async () => {
@@ -89,6 +119,18 @@ describe.skipIf(!has.ruby)('Ruby snippet with ruby-jwt', () => {
     const company = "U.new(id: 9001, name: 'Acme', plan: 'business', amount_cents: 99000, billing_interval: 'month', currency: 'USD')";
     const { stdout } = await call(`U.new(id: 42, email: '', plan: 'pro', amount_cents: '120000', billing_interval: 'year', currency: 'USD', company: ${company})`);
     await expectPayingUser(token(stdout));
+  });
+
+  it('signs 64-bit integer ids and yen and fils amounts, through the snippet and uncast with JWT.encode', async () => {
+    const company = `U.new(id: ${BIG_COMPANY}, name: 'Acme', plan: nil, amount_cents: 500000, billing_interval: nil, currency: 'JPY')`;
+    const { stdout } = await call(`U.new(id: ${BIG_SUB}, email: nil, plan: nil, amount_cents: 12345, billing_interval: nil, currency: 'KWD', company: ${company})`);
+    await expectBigIdsAndCurrencies(token(stdout));
+    const raw = await run(
+      'ruby',
+      ['-rjwt', '-e', `now = Time.now.to_i\nputs JWT.encode({ sub: ${BIG_SUB}, aud: '${VALUES.audience}', iat: now, exp: now + 300, traits: { amount: 12345, currency: 'KWD' }, company: { id: ${BIG_COMPANY}, amount: 500000, currency: 'JPY' } }, ENV['REQIO_SECRET'], 'HS256')`],
+      { env },
+    );
+    await expectBigIdsAndCurrencies(raw.stdout.trim());
   });
 
   it('returns "" for a signed-out user, and for an amount in dollars with a warning', async () => {
@@ -135,6 +177,19 @@ class JWT
     await expectPayingUser(token(stdout));
   });
 
+  it('signs PHP_INT_MAX and a snowflake id, and yen and fils amounts, through the snippet and uncast with JWT::encode', async () => {
+    const company = `(object) ['id' => ${BIG_COMPANY}, 'name' => 'Acme', 'amount_cents' => 500000, 'currency' => 'JPY']`;
+    const { stdout } = await call(`(object) ['id' => PHP_INT_MAX, 'email' => '', 'amount_cents' => 12345, 'currency' => 'KWD', 'company' => ${company}]`);
+    await expectBigIdsAndCurrencies(token(stdout));
+    const dir = path.join(workDir, 'php');
+    writeFileSync(
+      path.join(dir, 'raw.php'),
+      `<?php\nrequire __DIR__ . '/jwt.php';\n$now = time();\necho Firebase\\JWT\\JWT::encode(['sub' => PHP_INT_MAX, 'aud' => '${VALUES.audience}', 'iat' => $now, 'exp' => $now + 300, 'traits' => ['amount' => 12345, 'currency' => 'KWD'], 'company' => ['id' => ${BIG_COMPANY}, 'amount' => 500000, 'currency' => 'JPY']], getenv('REQIO_SECRET'), 'HS256');\n`,
+    );
+    const raw = await run('php', [path.join(dir, 'raw.php')], { env });
+    await expectBigIdsAndCurrencies(raw.stdout.trim());
+  });
+
   it("returns '' for a signed-out user, and for an amount in dollars with a logged warning", async () => {
     expect((await call('null')).stdout.trim()).toBe("''");
     const dollars = await call("(object) ['id' => 42, 'email' => 'a@b.co', 'plan' => 'pro', 'amount_cents' => '99.99', 'billing_interval' => 'year']");
@@ -144,7 +199,7 @@ class JWT
 });
 
 describe.skipIf(!has.go)('Go snippet with golang-jwt (v4 from Debian, the same HS256 API as v5)', () => {
-  it('signs a paying user with a company, and omits the empty fields of a free one', { timeout: 180_000 }, async () => {
+  it('signs a paying user with a company, omits the empty fields of a free one, and signs int64 ids and yen and fils amounts', { timeout: 180_000 }, async () => {
     const gopath = path.join(workDir, 'go');
     const code = generateSnippet('go', VALUES).mint[0]!.code;
     expect(code).toContain('"github.com/golang-jwt/jwt/v5"');
@@ -157,6 +212,11 @@ describe.skipIf(!has.go)('Go snippet with golang-jwt (v4 from Debian, the same H
 
 import (
 	"fmt"
+	"math"
+	"os"
+	"time"
+
+	"github.com/golang-jwt/jwt"
 
 	"reqio"
 )
@@ -166,6 +226,8 @@ func main() {
 		{ID: "42", Traits: reqio.Traits{Plan: "pro", Amount: reqio.Cents(120000), Interval: "year", Currency: "USD"},
 			Company: &reqio.Company{ID: "9001", Name: "Acme", Traits: reqio.Traits{Plan: "business", Amount: reqio.Cents(99000), Interval: "month", Currency: "USD"}}},
 		{ID: "7", Email: "grace@example.com", Traits: reqio.Traits{Plan: "free", Amount: reqio.Cents(0)}},
+		{ID: "${BIG_SUB}", Traits: reqio.Traits{Amount: reqio.Cents(12345), Currency: "KWD"},
+			Company: &reqio.Company{ID: "${BIG_COMPANY}", Traits: reqio.Traits{Amount: reqio.Cents(500000), Currency: "JPY"}}},
 	}
 	for _, user := range users {
 		token, err := reqio.Token(user)
@@ -174,6 +236,17 @@ func main() {
 		}
 		fmt.Println(token)
 	}
+	// An int64 id sent uncast, as a Go server with numeric ids might.
+	now := time.Now().Unix()
+	raw, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
+		"sub": int64(math.MaxInt64), "aud": reqio.Audience, "iat": now, "exp": now + 300,
+		"traits":  map[string]interface{}{"amount": 12345, "currency": "KWD"},
+		"company": map[string]interface{}{"id": int64(${BIG_COMPANY}), "amount": 500000, "currency": "JPY"},
+	}).SignedString([]byte(os.Getenv("REQIO_SECRET")))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(raw)
 }
 `,
     );
@@ -182,8 +255,10 @@ func main() {
       timeout: 170_000,
       env: { ...env, GO111MODULE: 'off', GOPATH: `${gopath}:/usr/share/gocode`, GOFLAGS: '', GOCACHE: path.join(tmpdir(), 'reqio-interop-go-cache') },
     });
-    const [paying, free] = stdout.trim().split('\n');
+    const [paying, free, big, raw] = stdout.trim().split('\n');
     await expectPayingUser(paying!);
+    await expectBigIdsAndCurrencies(big!);
+    await expectBigIdsAndCurrencies(raw!);
     const identity = await verify(free!);
     expect(identity).toMatchObject({ sub: '7', email: 'grace@example.com', monthlyAmount: 0, warnings: [] });
     // omitempty: no "interval": "" (or currency) that would zero a paying user's revenue.

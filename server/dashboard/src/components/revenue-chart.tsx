@@ -15,7 +15,7 @@ const shorten = (text: string, max: number) => (text.length > max ? `${text.slic
  * Monthly revenue per request as horizontal bars, longest first: the backlog's shape at a
  * glance. SVG with attributes only, so it needs no inline styles; titles are text nodes.
  */
-export function RevenueChart(props: { requests: AdminRequest[]; limit?: number }) {
+export function RevenueChart(props: { requests: AdminRequest[]; currency: string; limit?: number }) {
   const narrow = useMediaQuery('(max-width: 640px)');
   const layout = narrow ? LAYOUTS.narrow : LAYOUTS.wide;
   const shown = [...props.requests].sort((a, b) => b.monthlyRevenue - a.monthlyRevenue).slice(0, props.limit ?? 10);
@@ -37,14 +37,14 @@ export function RevenueChart(props: { requests: AdminRequest[]; limit?: number }
         const barHeight = narrow ? 12 : layout.row - 12;
         return (
           <g data-request-id={request.id}>
-            <title>{`${request.title}: ${formatMonthly(request.monthlyRevenue)} from ${request.votes} votes`}</title>
+            <title>{`${request.title}: ${formatMonthly(request.monthlyRevenue, props.currency)} from ${request.votes} votes`}</title>
             <text x={0} y={narrow ? y + 14 : y + 19}>
               {shorten(request.title, layout.chars)}
             </text>
             <rect class="bar-bg" x={layout.label} y={barY} width={barSpace} height={barHeight} rx={4} />
             <rect class="bar" x={layout.label} y={barY} width={width} height={barHeight} rx={4} data-revenue={request.monthlyRevenue} />
             <text class="value" x={layout.width} y={narrow ? y + 14 : y + 19} text-anchor="end">
-              {formatMonthly(request.monthlyRevenue)}
+              {formatMonthly(request.monthlyRevenue, props.currency)}
             </text>
           </g>
         );

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, describeFailure } from '../api.js';
+import { AccountsPage } from '../pages/accounts-page.js';
+import { CustomerAccountPage } from '../pages/customer-account-page.js';
 import { BacklogPage } from '../pages/backlog-page.js';
 import { DebuggerPage } from '../pages/debugger-page.js';
 import { IdentityPage } from '../pages/identity-page.js';
@@ -19,6 +21,7 @@ import { StepUpDialog } from './step-up-dialog.js';
 /** A project's sections, in the sidebar's order, with the least role that may open each (CONTRACT §9). */
 const SECTIONS = [
   { path: '', label: 'Backlog', role: 'member' },
+  { path: '/accounts', label: 'Accounts', role: 'member' },
   { path: '/users', label: 'Users', role: 'member' },
   { path: '/identity', label: 'Identity set-up', role: 'admin' },
   { path: '/debugger', label: 'Token debugger', role: 'admin' },
@@ -105,7 +108,7 @@ export function Shell(props: { owner: Owner; twoFactorSetupRequired: boolean; pa
         {project && (
           <nav class="nav" aria-label="Project">
             {SECTIONS.filter((item) => mayOpen(owner.role, item)).map((item) => {
-              const current = item.path === '' ? section === '' || section?.startsWith('/backlog') : section === item.path;
+              const current = item.path === '' ? section === '' || section?.startsWith('/backlog') : section === item.path || section?.startsWith(`${item.path}/`);
               return (
                 <Link to={`/projects/${encodeURIComponent(project.id)}${item.path}`} aria-current={current ? 'page' : undefined}>
                   {item.label}
@@ -140,12 +143,16 @@ export function Shell(props: { owner: Owner; twoFactorSetupRequired: boolean; pa
 function projectPage(props: ProjectPageProps, section: string, role: MemberRole) {
   const request = matchPath('/backlog/:requestId', section);
   if (request) return <RequestPage {...props} requestId={request.requestId!} />;
+  const account = matchPath('/accounts/:accountId', section);
+  if (account) return <CustomerAccountPage {...props} accountId={account.accountId!} />;
   // A section the role may not open is not there at all (its API answers 403 anyway).
   const known = SECTIONS.find((item) => item.path === section);
   if (known !== undefined && !mayOpen(role, known)) return <NotFound />;
   switch (section) {
     case '':
       return <BacklogPage {...props} />;
+    case '/accounts':
+      return <AccountsPage {...props} />;
     case '/users':
       return <UsersPage {...props} />;
     case '/identity':

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiFailure, adminPath, api, describeFailure } from '../api.js';
+import { adminPath, api, describeFailure, describeFieldFailure } from '../api.js';
 import { formatAgo } from '../format.js';
 import type { WebhookEndpoint } from '../types.js';
 import { EventPicker, describeEvents, toEventChoice, toEventList, type EventChoice } from './event-picker.js';
@@ -7,12 +7,6 @@ import { WebhookDeliveryLog } from './webhook-delivery-log.js';
 import { WebhookSecretPanel } from './webhook-secret-panel.js';
 
 type Panel = 'deliveries' | 'secret' | 'edit' | null;
-
-/** A failure as one sentence, naming the fields the service refused. */
-export const describeFieldFailure = (failure: unknown): string => {
-  const fields = failure instanceof ApiFailure ? Object.entries(failure.fields) : [];
-  return fields.length ? fields.map(([field, text]) => `${field} ${text}`).join('; ') : describeFailure(failure);
-};
 
 /** One webhook endpoint: what it receives, and its delivery log, secret, edit and delete. */
 export function WebhookCard(props: { projectId: string; webhook: WebhookEndpoint; onChanged: () => Promise<void> }) {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { adminPath, api, dashboardPath, describeFailure } from '../api.js';
 import { CodeBlock } from '../components/code-block.js';
 import type { ProjectPageProps } from '../project-page-props.js';
-import { formatAgo, formatCents } from '../format.js';
+import { formatAgo, formatMoney } from '../format.js';
 import type { TokenDiagnosis } from '../types.js';
 
 const MARKS = { pass: '✓', fail: '✗', warn: '!', skip: '–' } as const;
@@ -80,8 +80,15 @@ function DiagnosisView({ diagnosis }: { diagnosis: TokenDiagnosis }) {
       </p>
       {identity && (
         <p>
-          Identifies <b>{identity.email ?? identity.sub}</b> (sub <code>{identity.sub}</code>), plan {identity.plan ?? '–'}, {formatCents(identity.monthlyAmount)} a
+          Identifies <b>{identity.email ?? identity.sub}</b> (sub <code>{identity.sub}</code>), plan {identity.plan ?? '–'}, {formatMoney(identity.monthlyAmount, identity.currency)} a
           month{identity.signedWith === 'previous' ? ', signed with the previous secret' : ''}.
+          {identity.company && (
+            <span data-testid="diagnosis-company">
+              {' '}
+              Votes count for the company <b>{identity.company.name ?? identity.company.id}</b> (id <code>{identity.company.id}</code>), once per request:{' '}
+              {formatMoney(identity.company.monthlyAmount, identity.currency)} a month; the user's own amount then weighs nothing.
+            </span>
+          )}
         </p>
       )}
       <ul class="checks">

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { adminPath, api, describeFailure } from '../api.js';
 import type { ProjectPageProps } from '../project-page-props.js';
-import { STATUS_LABELS, formatAgo, formatCents, formatMonthly } from '../format.js';
+import { STATUS_LABELS, formatAgo, formatMoney, formatMonthly } from '../format.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { RequestComments } from '../components/request-comments.js';
 import { RequestEditForm } from '../components/request-edit-form.js';
@@ -9,7 +9,7 @@ import { StatusSelect } from '../components/status-select.js';
 import { Link, navigate } from '../router.js';
 import type { AdminRequest, AdminRequestDetail } from '../types.js';
 
-/** One request and who asked for it, highest paying first: why it ranks where it does. */
+/** One request and who asked for it, grouped by paying account, highest paying first: why it ranks where it does. */
 export function RequestPage({ project, requestId }: ProjectPageProps & { requestId: string }) {
   const [detail, setDetail] = useState<AdminRequestDetail | null>(null);
   const [error, setError] = useState('');
@@ -36,8 +36,9 @@ export function RequestPage({ project, requestId }: ProjectPageProps & { request
     </Link>
   );
   if (detail === null) return <div>{back}{error ? <p class="error">{error}</p> : <p class="muted">Loading…</p>}</div>;
-  const { request, voters, anonymousVotes } = detail;
-  const paying = voters.filter((voter) => voter.monthlyAmount > 0).length;
+  const { request, voters, accounts, anonymousVotes } = detail;
+  const paying = accounts.filter((group) => group.account.monthlyAmount > 0).length;
+  const currency = project.currency;
 
   return (
     <div>
@@ -107,7 +108,7 @@ export function RequestPage({ project, requestId }: ProjectPageProps & { request
       )}
       <div class="stats">
         <div class="stat">
-          <b data-testid="request-revenue">{formatMonthly(request.monthlyRevenue)}</b>
+          <b data-testid="request-revenue">{formatMonthly(request.monthlyRevenue, currency)}</b>
           <span>monthly revenue behind it</span>
         </div>
         <div class="stat">
@@ -115,8 +116,8 @@ export function RequestPage({ project, requestId }: ProjectPageProps & { request
           <span>votes</span>
         </div>
         <div class="stat">
-          <b>{paying}</b>
-          <span>paying customers</span>
+          <b data-testid="request-accounts">{request.accounts}</b>
+          <span>accounts ({paying} paying)</span>
         </div>
         <div class="stat">
           <b>{anonymousVotes}</b>
@@ -125,35 +126,52 @@ export function RequestPage({ project, requestId }: ProjectPageProps & { request
       </div>
       <div class="card">
         <h2>Who asked</h2>
+        <p class="muted small">Grouped by account: a company counts once, however many of its people voted; a user without a company is an account of one.</p>
         {voters.length === 0 ? (
           <p class="muted">No identified customer has voted yet.</p>
         ) : (
           <table data-testid="voters">
             <thead>
               <tr>
-                <th>Customer</th>
+                <th>Account and its people</th>
                 <th>Plan</th>
                 <th class="num">Monthly amount</th>
-                <th class="num">Share</th>
+                <th class="num">Share of revenue</th>
                 <th>Voted</th>
               </tr>
             </thead>
-            <tbody>
-              {voters.map((voter) => (
-                <tr>
-                  <td data-label="Customer">
-                    <div class="voter-email">{voter.email ?? voter.name ?? voter.id}</div>
-                    <div class="muted small">
-                      {voter.name && voter.email ? `${voter.name} · ` : ''}id {voter.id}
-                    </div>
+            {accounts.map(({ account, users }) => (
+              <tbody class="account-group" data-account-id={account.id}>
+                <tr class="account-row">
+                  <td data-label="Account">
+                    <Link to={`/projects/${encodeURIComponent(project.id)}/accounts/${encodeURIComponent(account.id)}`} class="account-name">
+                      {account.name ?? account.externalId}
+                    </Link>
+                    <div class="muted small">{account.kind === 'company' ? `company · ${users.length} of ${account.users} people voted` : 'user account'}</div>
                   </td>
-                  <td data-label="Plan" class="voter-plan">{voter.plan ?? <span class="muted">–</span>}</td>
-                  <td data-label="Monthly amount" class="num">{formatCents(voter.monthlyAmount)}</td>
-                  <td data-label="Share" class="num muted">{request.monthlyRevenue > 0 ? `${Math.round((voter.monthlyAmount / request.monthlyRevenue) * 100)}%` : '–'}</td>
-                  <td data-label="Voted" class="muted">{formatAgo(voter.votedAt)}</td>
+                  <td data-label="Plan">{account.plan ?? <span class="muted">–</span>}</td>
+                  <td data-label="Monthly amount" class="num">{formatMoney(account.monthlyAmount, currency)}</td>
+                  <td data-label="Share" class="num" data-testid="account-share">
+                    {request.monthlyRevenue > 0 ? `${Math.round((account.monthlyAmount / request.monthlyRevenue) * 100)}%` : '–'}
+                  </td>
+                  <td />
                 </tr>
-              ))}
-            </tbody>
+                {users.map((voter) => (
+                  <tr class="voter-row">
+                    <td data-label="Person">
+                      <div class="voter-email">{voter.email ?? voter.name ?? voter.id}</div>
+                      <div class="muted small">
+                        {voter.name && voter.email ? `${voter.name} · ` : ''}id {voter.id}
+                      </div>
+                    </td>
+                    <td data-label="Plan" class="voter-plan muted">{voter.plan ?? '–'}</td>
+                    <td data-label="Own amount" class="num muted">{account.kind === 'company' ? `own ${formatMoney(voter.monthlyAmount, currency)}` : ''}</td>
+                    <td />
+                    <td data-label="Voted" class="muted">{formatAgo(voter.votedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
           </table>
         )}
       </div>

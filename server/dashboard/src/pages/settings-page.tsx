@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure, adminPath, api, describeFailure } from '../api.js';
 import { CopyButton } from '../components/code-block.js';
 import { EmailSettingsCard } from '../components/email-settings-card.js';
+import { CurrencySettings } from '../components/currency-settings.js';
 import type { ProjectPageProps } from '../project-page-props.js';
 import { formatAgo } from '../format.js';
 import type { AdminProject, ApiKeyRecord } from '../types.js';
@@ -12,7 +13,7 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 
-/** The project's settings (name, allowed origins, extra audiences, leeway) and its API keys. */
+/** The project's settings (name, allowed origins, extra audiences, leeway), its currency and rates, and its API keys. */
 export function SettingsPage({ project, reloadProjects }: ProjectPageProps) {
   const [name, setName] = useState(project.name);
   const [origins, setOrigins] = useState(project.allowedOrigins.join('\n'));
@@ -83,6 +84,7 @@ export function SettingsPage({ project, reloadProjects }: ProjectPageProps) {
         </div>
       </form>
       <EmailSettingsCard projectId={project.id} />
+      <CurrencySettings project={project} reloadProjects={reloadProjects} />
       <ApiKeys projectId={project.id} />
     </div>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { adminPath, api, describeFailure } from '../api.js';
 import type { ProjectPageProps } from '../project-page-props.js';
-import { formatAgo, formatCents } from '../format.js';
+import { formatAgo, formatMoney } from '../format.js';
 import type { AdminUser } from '../types.js';
 
 const PAGE = 50;
@@ -66,7 +66,7 @@ export function UsersPage({ project }: ProjectPageProps) {
                     </div>
                   </td>
                   <td data-label="Plan" class="user-plan">{user.plan ?? <span class="muted">–</span>}</td>
-                  <td data-label="Monthly amount" class="num">{formatCents(user.monthlyAmount)}</td>
+                  <td data-label="Monthly amount" class="num">{formatMoney(user.monthlyAmount, project.currency)}</td>
                   <td data-label="Last seen" class="muted">{formatAgo(user.lastSeenAt)}</td>
                   <td class="num">
                     <button class="danger" onClick={() => void remove(user)}>

@@ -1,5 +1,6 @@
 import express from 'express';
 import {
+  accountListQuerySchema,
   adminListQuerySchema,
   createApiKeyBodySchema,
   createTeamCommentBodySchema,
@@ -11,6 +12,8 @@ import {
 } from '@reqio/shared';
 import { z } from 'zod';
 import { NotFoundError } from '../../errors/not-found-error.js';
+import { getAccount } from '../../services/accounts/get-account.js';
+import { listAccounts } from '../../services/accounts/list-accounts.js';
 import { createApiKey } from '../../services/projects/create-api-key.js';
 import { deleteUser } from '../../services/users/delete-user.js';
 import { endSecretGrace } from '../../services/projects/end-secret-grace.js';
@@ -102,6 +105,13 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
       await deleteUser(deps, projectId(request), String(request.params.userId));
       response.status(204).end();
     }),
+    route('get', '/accounts', async (request, response) => {
+      const query = parseInput(accountListQuerySchema, request.query, 'query');
+      response.json(await listAccounts(deps, projectId(request), query));
+    }, MEMBERS),
+    route('get', '/accounts/:accountId', async (request, response) => {
+      response.json(await getAccount(deps, projectId(request), String(request.params.accountId)));
+    }, MEMBERS),
     route('post', '/secrets', async (request, response) => {
       const { gracePeriodSeconds } = parseInput(rotateSecretBodySchema, request.body, 'body');
       response.set('Cache-Control', 'no-store');

@@ -90,7 +90,8 @@ export function dashboardRoutes(deps: AppDeps, api: DashboardApiDeps): RouteSpec
       // Fresh from the store: a rotation on another instance must not confuse the diagnosis.
       await deps.keyRing.refresh(projectIdOf(request));
       const entry = await loadProject(deps.keyRing, projectIdOf(request));
-      const options = { secrets: deps.keyRing.activeSecrets(entry), audience: entry.audiences, clockTolerance: entry.project.leewaySeconds };
+      const { currency, exchangeRates } = entry.project;
+      const options = { secrets: deps.keyRing.activeSecrets(entry), audience: entry.audiences, clockTolerance: entry.project.leewaySeconds, money: { currency, exchangeRates } };
       response.json(await diagnoseIdentityToken(token, options));
     }),
   ];

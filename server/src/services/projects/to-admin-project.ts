@@ -13,6 +13,8 @@ export const toAdminProject = (project: ProjectRecord, publicUrl: string): Admin
   extraAudiences: project.extraAudiences,
   leewaySeconds: project.leewaySeconds,
   requireIdentity: project.requireIdentity,
+  currency: project.currency,
+  exchangeRates: project.exchangeRates,
   createdAt: project.createdAt,
   updatedAt: project.updatedAt,
 });

@@ -9,13 +9,18 @@ export interface AdminListOptions {
   sort: RequestSort;
   status?: RequestStatus[] | undefined;
   q?: string | undefined;
+  /** A segment: accounts on this plan … */
+  plan?: string | undefined;
+  /** … paying at least this much a month (minor units of the project's currency). */
+  minMonthlyAmount?: number | undefined;
   limit: number;
   offset: number;
 }
 
 /**
  * The backlog, by monthly revenue (default), by votes, by newest or trending, filtered by
- * status and searched, with the next page's offset. Reads the kept-up-to-date totals: no aggregation.
+ * status, searched, or narrowed to a segment of accounts (with the segment's share), with the
+ * next page's offset. Reads the kept-up-to-date totals: no aggregation but for a segment.
  */
 export async function listAdminRequests(
   deps: Pick<ServiceDeps, 'db'>,
@@ -24,7 +29,8 @@ export async function listAdminRequests(
 ): Promise<{ requests: AdminRequest[]; nextOffset: number | null }> {
   const search = options.q === undefined ? undefined : toSearchQuery(options.q);
   if (options.q !== undefined && search === undefined) return { requests: [], nextOffset: null };
-  const rows = await listRequestsWithAuthors(deps.db, projectId, { sort: options.sort, statuses: options.status, search, limit: options.limit + 1, offset: options.offset });
+  const segment = options.plan === undefined && options.minMonthlyAmount === undefined ? undefined : { plan: options.plan, minMonthlyAmount: options.minMonthlyAmount };
+  const rows = await listRequestsWithAuthors(deps.db, projectId, { sort: options.sort, statuses: options.status, search, segment, limit: options.limit + 1, offset: options.offset });
   const page = pageOf(rows, options);
   return { requests: page.rows.map(toAdminRequest), nextOffset: page.nextOffset };
 }

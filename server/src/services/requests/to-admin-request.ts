@@ -8,10 +8,12 @@ export const toAdminRequest = (request: RequestWithAuthor): AdminRequest => ({
   body: request.body,
   status: request.status,
   votes: request.votes,
+  accounts: request.accounts,
   monthlyRevenue: request.monthlyRevenue,
   commentCount: request.commentCount,
   mergedInto: request.mergedInto,
   createdAt: request.createdAt,
   updatedAt: request.updatedAt,
   author: request.author && { id: request.author.externalId, email: request.author.email },
+  ...(request.segment !== undefined && { segment: request.segment }),
 });

@@ -1,15 +1,14 @@
-import { containsUnsafeText, isSafeText, type IdentifyResponse } from '@reqio/shared';
+import { containsUnsafeText, convertToProjectCurrency, isSafeText, type IdentifyResponse } from '@reqio/shared';
 import { IdentityTokenError } from '../../identity/identity-token-error.js';
 import { verifyIdentityToken, type VerifiedIdentity } from '../../identity/verify-identity-token.js';
 import { parseCompactToken } from '../../identity/parse-compact-token.js';
 import type { ProjectEntry } from '../../identity/project-key-ring.js';
 import { randomId } from '../../lib/random-id.js';
-import type { Queryable } from '../../storage/database.js';
+import { lockProjectMoney } from '../../storage/projects/project-queries.js';
 import { insertIdentifyFailure } from '../../storage/users/identify-failure-queries.js';
-import { adjustTotalsForRequests, adjustTotalsForUserVotes, reassignAnonymousRequests } from '../../storage/requests/request-queries.js';
-import { upsertUser, type UserRecord } from '../../storage/users/user-queries.js';
-import { findAnonymousMerge, moveAnonymousVotes, recordAnonymousMerge } from '../../storage/votes/vote-queries.js';
-import { reassignAnonymousComments } from '../../storage/comments/comment-queries.js';
+import { upsertUser } from '../../storage/users/user-queries.js';
+import { settleUserAccount } from '../accounts/settle-user-account.js';
+import { toCompanySummary } from '../accounts/to-company-summary.js';
 import type { ServiceDeps } from '../service-deps.js';
 
 // A token that fails with a cached key ring may be signed with a secret rotated on another
@@ -48,19 +47,6 @@ function receivedAudience(token: string): string | null {
   }
 }
 
-/** Merges an anonymous id's votes and requests into the user, once: a request both voted for counts once. */
-async function mergeAnonymous(tx: Queryable, projectId: string, anonymousId: string, user: UserRecord): Promise<void> {
-  const mergedInto = await findAnonymousMerge(tx, projectId, anonymousId);
-  // An id already merged into someone else stays theirs (a shared browser without reset()).
-  if (mergedInto !== undefined && mergedInto !== user.id) return;
-  const { dropped, moved } = await moveAnonymousVotes(tx, projectId, anonymousId, user.id);
-  await adjustTotalsForRequests(tx, dropped, -1, 0);
-  await adjustTotalsForRequests(tx, moved, 0, user.monthlyAmount);
-  await reassignAnonymousRequests(tx, projectId, anonymousId, user.id);
-  await reassignAnonymousComments(tx, projectId, anonymousId, user.id);
-  await recordAnonymousMerge(tx, projectId, anonymousId, user.id);
-}
-
 /**
  * Exchanges an identity token for a widget session: verifies it with the project's key
  * ring, creates or updates the user with raw and normalised traits (moving their revenue
@@ -86,8 +72,11 @@ export async function identifyUser(
     throw error;
   }
 
-  const user = await db.transaction(async (tx) => {
-    const { user, previousMonthlyAmount, created } = await upsertUser(tx, {
+  const { user, account, warnings } = await db.transaction(async (tx) => {
+    // Lock order everywhere: project money, users, accounts, requests (see account-totals-queries).
+    const money = await lockProjectMoney(tx, input.projectId);
+    if (money === undefined) throw new IdentityTokenError('project_not_found', `No project has the id "${input.projectId.slice(0, 64)}".`);
+    const { user, created } = await upsertUser(tx, {
       id: randomId('usr'),
       projectId: input.projectId,
       externalId: identity.sub,
@@ -97,17 +86,17 @@ export async function identifyUser(
       traits: identity.traits,
       // Kept as sent for the dashboard, unless a NUL or lone surrogate in it cannot be stored (those traits were dropped already).
       rawTraits: containsUnsafeText(identity.claims.traits) ? null : (identity.claims.traits ?? null),
-      monthlyAmount: identity.monthlyAmount,
+      monthlyAmount: convertToProjectCurrency(identity.monthlyAmount, identity.traits.currency, money).amount,
+      monthlyMinor: identity.monthlyAmount,
     });
-    const delta = user.monthlyAmount - previousMonthlyAmount;
-    if (!created && delta !== 0) await adjustTotalsForUserVotes(tx, user.id, 0, delta);
-    if (input.anonymousId !== undefined) await mergeAnonymous(tx, input.projectId, input.anonymousId, user);
+    const settled = await settleUserAccount(tx, { projectId: input.projectId, money, user, identity, anonymousId: input.anonymousId });
+    const company = settled.account.kind === 'company' ? toCompanySummary(settled.account) : null;
     await events.emit(tx, {
       type: 'user.identified',
       projectId: input.projectId,
-      data: { user: { id: user.externalId, email: user.email, plan: user.plan, monthlyAmount: user.monthlyAmount }, created },
+      data: { user: { id: user.externalId, email: user.email, plan: user.plan, monthlyAmount: user.monthlyAmount }, company, created },
     });
-    return user;
+    return { user, account: settled.account, warnings: settled.warnings };
   });
 
   const { session, expiresAt } = await sessions.issue({ kind: 'user', projectId: input.projectId, userId: user.id }, entry.project.sessionEpoch);
@@ -115,6 +104,7 @@ export async function identifyUser(
     session,
     expiresAt,
     user: { id: user.externalId, email: user.email, name: user.name, plan: user.plan, monthlyAmount: user.monthlyAmount },
-    warnings: identity.warnings,
+    company: account.kind === 'company' ? toCompanySummary(account) : null,
+    warnings: [...identity.warnings, ...warnings],
   };
 }

@@ -1,6 +1,7 @@
 import { initial } from './0001-initial.js';
 import { dashboard } from './0002-dashboard.js';
 import { webhooks } from './0003-webhooks.js';
+import { accounts } from './0004-accounts.js';
 import { publicUrl } from './0006-public-url.js';
 import { team } from './0007-team.js';
 import { workflow } from './0008-workflow.js';
@@ -10,6 +11,7 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'dashboard', sql: dashboard },
   { version: 3, name: 'webhooks', sql: webhooks },
+  { version: 4, name: 'accounts', sql: accounts },
   { version: 6, name: 'public-url', sql: publicUrl },
   { version: 7, name: 'team', sql: team },
   { version: 8, name: 'workflow', sql: workflow },

@@ -1,3 +1,4 @@
+import type { ProjectMoney } from '@reqio/shared';
 import type { Queryable } from '../database.js';
 import { toIso } from '../row-values.js';
 
@@ -11,6 +12,10 @@ export interface ProjectRecord {
   requireIdentity: boolean;
   /** Bumped to revoke every widget session of the project at once. */
   sessionEpoch: number;
+  /** ISO 4217: what revenue is counted in. */
+  currency: string;
+  /** Units of `currency` per one unit of each key's currency. */
+  exchangeRates: Record<string, number>;
   createdAt: string;
   updatedAt: string;
 }
@@ -32,6 +37,8 @@ type ProjectRow = {
   leeway_seconds: number;
   require_identity: boolean;
   session_epoch: number;
+  currency: string;
+  exchange_rates: Record<string, number>;
   created_at: Date;
   updated_at: Date;
 };
@@ -44,6 +51,8 @@ const toProject = (row: ProjectRow): ProjectRecord => ({
   leewaySeconds: row.leeway_seconds,
   requireIdentity: row.require_identity,
   sessionEpoch: row.session_epoch,
+  currency: row.currency,
+  exchangeRates: row.exchange_rates,
   createdAt: toIso(row.created_at),
   updatedAt: toIso(row.updated_at),
 });
@@ -91,4 +100,34 @@ export async function updateProject(q: Queryable, projectId: string, settings: P
 /** Revokes every widget session of the project. */
 export async function bumpSessionEpoch(q: Queryable, projectId: string): Promise<void> {
   await q.query('update projects set session_epoch = session_epoch + 1, updated_at = now() where id = $1', [projectId]);
+}
+
+/**
+ * The project's currency and rates, locked (FOR KEY SHARE) so a rate change waits for the
+ * transaction that converts an amount with them, and vice versa.
+ */
+export async function lockProjectMoney(q: Queryable, projectId: string): Promise<ProjectMoney | undefined> {
+  const [row] = await q.query<{ currency: string; exchange_rates: Record<string, number> }>(
+    'select currency, exchange_rates from projects where id = $1 for key share',
+    [projectId],
+  );
+  return row && { currency: row.currency, exchangeRates: row.exchange_rates };
+}
+
+/** Locks the project's money settings for a change and returns them. */
+export async function lockProjectMoneyForUpdate(q: Queryable, projectId: string): Promise<ProjectMoney | undefined> {
+  const [row] = await q.query<{ currency: string; exchange_rates: Record<string, number> }>(
+    'select currency, exchange_rates from projects where id = $1 for update',
+    [projectId],
+  );
+  return row && { currency: row.currency, exchangeRates: row.exchange_rates };
+}
+
+/** Stores a project's currency and rates (the caller re-weighs the accounts). */
+export async function setProjectMoney(q: Queryable, projectId: string, money: ProjectMoney): Promise<void> {
+  await q.query('update projects set currency = $2, exchange_rates = $3::jsonb, updated_at = now() where id = $1', [
+    projectId,
+    money.currency,
+    JSON.stringify(money.exchangeRates),
+  ]);
 }

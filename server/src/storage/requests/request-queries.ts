@@ -12,6 +12,8 @@ export interface RequestRecord {
   authorUserId: string | null;
   authorAnonymousId: string | null;
   votes: number;
+  /** Distinct identified accounts among the voters. */
+  accounts: number;
   monthlyRevenue: number;
   /** The request this one was merged into, while `status` is `merged`. */
   mergedInto: string | null;
@@ -28,6 +30,7 @@ type RequestRow = {
   author_user_id: string | null;
   author_anonymous_id: string | null;
   vote_count: number;
+  account_count: number;
   monthly_revenue: number | string;
   merged_into: string | null;
   created_at: Date;
@@ -43,6 +46,7 @@ const toRequest = (row: RequestRow): RequestRecord => ({
   authorUserId: row.author_user_id,
   authorAnonymousId: row.author_anonymous_id,
   votes: row.vote_count,
+  accounts: row.account_count,
   monthlyRevenue: toNumber(row.monthly_revenue),
   mergedInto: row.merged_into,
   createdAt: toIso(row.created_at),
@@ -65,11 +69,23 @@ export type RequestSort = keyof typeof ORDER;
 /** Who is asking: an identified user (internal id) or an anonymous id. */
 export type Voter = { userId: string; anonymousId?: undefined } | { anonymousId: string; userId?: undefined };
 
+/** A segment of a project's accounts: those on `plan` (any, when undefined) paying at least `minMonthlyAmount`. */
+export interface AccountSegment {
+  plan?: string | undefined;
+  minMonthlyAmount?: number | undefined;
+}
+
 /** Which requests a list shows: by status (merged ones only when asked for), matching a full-text search. */
 export interface RequestFilter {
   statuses?: RequestStatus[] | undefined;
   /** A search made by {@link toSearchQuery}: only requests matching it, best match first. */
   search?: string | undefined;
+  /**
+   * Only requests that accounts of this segment asked for, each with the segment's accounts
+   * and revenue (the order by revenue is the segment's). Aggregated on read from the
+   * segment's voter rows: a filtered view, not the ranking's hot path.
+   */
+  segment?: AccountSegment | undefined;
 }
 
 /** A list's page: the filter, the order and the window. */
@@ -109,8 +125,18 @@ function listClauses(params: unknown[], projectId: string, options: RequestListO
     options.sort === 'trending'
       ? ` left join (select request_id, count(*) as votes from votes where project_id = ${project} and created_at > now() - interval '14 days' group by request_id) recent on recent.request_id = r.id`
       : '';
+  let segment = '';
+  if (options.segment !== undefined) {
+    params.push(options.segment.plan ?? null, options.segment.minMonthlyAmount ?? 0);
+    segment = ` join (
+      select ra.request_id, count(*)::int as accounts, sum(a.monthly_amount)::bigint as revenue
+      from accounts a join request_accounts ra on ra.account_id = a.id and ra.voters > 0
+      where a.project_id = ${project} and ($${params.length - 1}::text is null or a.plan = $${params.length - 1}) and a.monthly_amount >= $${params.length}
+      group by ra.request_id) seg on seg.request_id = r.id`;
+    if (options.sort === 'revenue') rank += 'seg.revenue desc, ';
+  }
   params.push(options.limit, options.offset);
-  return `${recent} where ${where.join(' and ')} order by ${rank}${ORDER[options.sort]} limit $${params.length - 1} offset $${params.length}`;
+  return `${recent}${segment} where ${where.join(' and ')} order by ${rank}${ORDER[options.sort]} limit $${params.length - 1} offset $${params.length}`;
 }
 
 /** Whether `voter` voted for `r`: one condition per kind of voter, so each probe is a lookup in that kind's unique index. */
@@ -171,25 +197,38 @@ export async function findRequestsWithVoted(q: Queryable, projectId: string, vot
   return requestIds.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** A request with its author's id and email, for the product team. */
-export type RequestWithAuthor = RequestRecord & { author: { externalId: string; email: string | null } | null; commentCount: number };
+/** A request with its author's id and email, for the product team (and a segment's share, when a list asked for one). */
+export type RequestWithAuthor = RequestRecord & {
+  author: { externalId: string; email: string | null } | null;
+  commentCount: number;
+  segment?: { accounts: number; monthlyRevenue: number };
+};
 
-type AuthorRow = RequestRow & { author_external_id: string | null; author_email: string | null; comment_count: number };
+type AuthorRow = RequestRow & {
+  author_external_id: string | null;
+  author_email: string | null;
+  comment_count: number;
+  segment_accounts?: number;
+  segment_revenue?: number | string;
+};
 
 const withAuthor = (row: AuthorRow): RequestWithAuthor => ({
   ...toRequest(row),
   author: row.author_external_id === null ? null : { externalId: row.author_external_id, email: row.author_email },
   commentCount: toNumber(row.comment_count),
+  ...(row.segment_accounts !== undefined && { segment: { accounts: row.segment_accounts, monthlyRevenue: toNumber(row.segment_revenue) } }),
 });
 
-const SELECT_WITH_AUTHOR = `select r.*, u.external_id as author_external_id, u.email as author_email, ${ALL_COMMENT_COUNT}
-  from requests r left join users u on u.id = r.author_user_id`;
+const AUTHOR_COLUMNS = `select r.*, u.external_id as author_external_id, u.email as author_email, ${ALL_COMMENT_COUNT}`;
+const AUTHOR_FROM = ' from requests r left join users u on u.id = r.author_user_id';
+const SELECT_WITH_AUTHOR = `${AUTHOR_COLUMNS}${AUTHOR_FROM}`;
 
 /** A page of a project's requests for the product team. */
 export async function listRequestsWithAuthors(q: Queryable, projectId: string, options: RequestListOptions): Promise<RequestWithAuthor[]> {
   const params: unknown[] = [];
   const clauses = listClauses(params, projectId, options);
-  return (await q.query<AuthorRow>(`${SELECT_WITH_AUTHOR}${clauses}`, params)).map(withAuthor);
+  const segment = options.segment === undefined ? '' : ', seg.accounts as segment_accounts, seg.revenue as segment_revenue';
+  return (await q.query<AuthorRow>(`${AUTHOR_COLUMNS}${segment}${AUTHOR_FROM}${clauses}`, params)).map(withAuthor);
 }
 
 export async function findRequestWithAuthor(q: Queryable, projectId: string, requestId: string): Promise<RequestWithAuthor | undefined> {
@@ -288,25 +327,42 @@ export async function reassignAnonymousRequests(q: Queryable, projectId: string,
 }
 
 /**
- * Recomputes every request's vote count and revenue from the votes themselves; returns how
- * many requests were off. The incremental totals should never drift: this is the check.
+ * The oracle: recomputes every per-(request, account) voter count from the votes, then each
+ * request's vote count, distinct accounts and revenue (the sum of those accounts' current
+ * monthly amounts) from them, fixing what is off; returns how many rows were off. The
+ * incremental totals should never drift: every test that changes revenue ends by asserting 0.
  */
 export async function recomputeRequestTotals(q: Queryable, projectId: string): Promise<number> {
-  const rows = await q.query(
+  const voterRows = await q.query(
+    `with truth as (
+       select v.request_id, u.account_id, count(*)::int as voters
+       from votes v join users u on u.id = v.user_id where v.project_id = $1 group by v.request_id, u.account_id
+     ), kept as (
+       select ra.request_id, ra.account_id, ra.voters from request_accounts ra join requests r on r.id = ra.request_id
+       where r.project_id = $1 and ra.voters > 0
+     ), diff as (
+       select coalesce(t.request_id, k.request_id) as request_id, coalesce(t.account_id, k.account_id) as account_id, coalesce(t.voters, 0) as voters
+       from truth t full join kept k on k.request_id = t.request_id and k.account_id = t.account_id
+       where t.voters is distinct from k.voters
+     )
+     insert into request_accounts (request_id, account_id, voters) select request_id, account_id, voters from diff
+     on conflict (request_id, account_id) do update set voters = excluded.voters returning 1`,
+    [projectId],
+  );
+  const requestRows = await q.query(
     `with truth as (
        select r.id,
-              count(v.request_id)::int as vote_count,
-              coalesce(sum(u.monthly_amount), 0)::bigint as monthly_revenue
-       from requests r
-       left join votes v on v.request_id = r.id
-       left join users u on u.id = v.user_id
-       where r.project_id = $1
-       group by r.id
+              (select count(*) from votes v where v.request_id = r.id)::int as vote_count,
+              (select count(*) from request_accounts ra where ra.request_id = r.id and ra.voters > 0)::int as account_count,
+              (select coalesce(sum(a.monthly_amount), 0) from request_accounts ra join accounts a on a.id = ra.account_id
+                where ra.request_id = r.id and ra.voters > 0)::bigint as monthly_revenue
+       from requests r where r.project_id = $1
      )
-     update requests r set vote_count = t.vote_count, monthly_revenue = t.monthly_revenue
-     from truth t where r.id = t.id and (r.vote_count <> t.vote_count or r.monthly_revenue <> t.monthly_revenue)
+     update requests r set vote_count = t.vote_count, account_count = t.account_count, monthly_revenue = t.monthly_revenue
+     from truth t where r.id = t.id
+       and (r.vote_count <> t.vote_count or r.account_count <> t.account_count or r.monthly_revenue <> t.monthly_revenue)
      returning r.id`,
     [projectId],
   );
-  return rows.length;
+  return voterRows.length + requestRows.length;
 }

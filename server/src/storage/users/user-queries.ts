@@ -11,7 +11,10 @@ export interface UserRecord {
   name: string | null;
   plan: string | null;
   traits: NormalizedTraits;
+  /** The user's own monthly amount in the project's currency (a company's user weighs by the company's). */
   monthlyAmount: number;
+  /** The account the user's votes count for: their company, or their account of one. */
+  accountId: string | null;
   createdAt: string;
   lastSeenAt: string;
 }
@@ -23,7 +26,10 @@ export interface UserIdentity {
   plan: string | null;
   traits: NormalizedTraits;
   rawTraits: unknown;
+  /** In the project's currency. */
   monthlyAmount: number;
+  /** The same amount in the minor units of `traits.currency`, for re-weighing when a rate changes. */
+  monthlyMinor: number;
 }
 
 type UserRow = {
@@ -35,6 +41,7 @@ type UserRow = {
   plan: string | null;
   traits: NormalizedTraits;
   monthly_amount: number | string;
+  account_id: string | null;
   created_at: Date;
   last_seen_at: Date;
 };
@@ -48,22 +55,33 @@ const toUser = (row: UserRow): UserRecord => ({
   plan: row.plan,
   traits: row.traits,
   monthlyAmount: toNumber(row.monthly_amount),
+  accountId: row.account_id,
   createdAt: toIso(row.created_at),
   lastSeenAt: toIso(row.last_seen_at),
 });
 
 /**
  * Creates or updates the user for `externalId`, holding the row's lock until the
- * transaction ends, and returns it with the monthly amount it had before (0 when new).
+ * transaction ends, and returns it with the monthly amount it had before (0 when new)
+ * (null account when new: the caller gives it one in the same transaction).
  */
 export async function upsertUser(
   q: Queryable,
   user: { id: string; projectId: string; externalId: string } & UserIdentity,
 ): Promise<{ user: UserRecord; previousMonthlyAmount: number; created: boolean }> {
-  const values = [user.email, user.name, user.plan, JSON.stringify(user.traits), JSON.stringify(user.rawTraits ?? null), user.monthlyAmount];
+  const values = [
+    user.email,
+    user.name,
+    user.plan,
+    JSON.stringify(user.traits),
+    JSON.stringify(user.rawTraits ?? null),
+    user.monthlyAmount,
+    user.traits.currency ?? null,
+    user.monthlyMinor,
+  ];
   const [inserted] = await q.query<UserRow>(
-    `insert into users (id, project_id, external_id, email, name, plan, traits, raw_traits, monthly_amount)
-     values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)
+    `insert into users (id, project_id, external_id, email, name, plan, traits, raw_traits, monthly_amount, currency, monthly_minor)
+     values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11)
      on conflict (project_id, external_id) do nothing returning *`,
     [user.id, user.projectId, user.externalId, ...values],
   );
@@ -74,17 +92,53 @@ export async function upsertUser(
     [user.projectId, user.externalId],
   );
   const [updated] = await q.query<UserRow>(
-    `update users set email = $2, name = $3, plan = $4, traits = $5::jsonb, raw_traits = $6::jsonb, monthly_amount = $7, last_seen_at = now()
+    `update users set email = $2, name = $3, plan = $4, traits = $5::jsonb, raw_traits = $6::jsonb, monthly_amount = $7,
+       currency = $8, monthly_minor = $9, last_seen_at = now()
      where id = $1 returning *`,
     [existing!.id, ...values],
   );
   return { user: toUser(updated!), previousMonthlyAmount: toNumber(existing!.monthly_amount), created: false };
 }
 
-/** The user's monthly amount, locking the row against a concurrent revenue change until the transaction ends. */
-export async function lockUserRevenue(q: Queryable, userId: string): Promise<number | undefined> {
-  const [row] = await q.query<{ monthly_amount: number | string }>('select monthly_amount from users where id = $1 for share', [userId]);
-  return row && toNumber(row.monthly_amount);
+/** Puts a user in an account (their company, or their account of one). */
+export async function setUserAccount(q: Queryable, userId: string, accountId: string): Promise<void> {
+  await q.query('update users set account_id = $2 where id = $1', [userId, accountId]);
+}
+
+/**
+ * A voter's account and its monthly amount, locking the user and the account against a
+ * concurrent identify or revenue change until the transaction ends.
+ */
+export async function lockVoterAccount(q: Queryable, userId: string): Promise<{ accountId: string; monthlyAmount: number } | undefined> {
+  const [row] = await q.query<{ account_id: string; monthly_amount: number | string }>(
+    'select u.account_id, a.monthly_amount from users u join accounts a on a.id = u.account_id where u.id = $1 for share',
+    [userId],
+  );
+  return row && { accountId: row.account_id, monthlyAmount: toNumber(row.monthly_amount) };
+}
+
+/** A project's users whose own amount is in one of `currencies` ('all': any currency of its own), locked in id order. */
+export async function lockUsersInCurrencies(
+  q: Queryable,
+  projectId: string,
+  currencies: readonly string[] | 'all',
+): Promise<{ id: string; currency: string; monthlyMinor: number }[]> {
+  const rows = await q.query<{ id: string; currency: string; monthly_minor: number | string }>(
+    `select id, currency, monthly_minor from users where project_id = $1 and currency is not null
+       and ($2::text[] is null or currency = any($2::text[])) order by id for update`,
+    [projectId, currencies === 'all' ? null : currencies],
+  );
+  return rows.map((row) => ({ id: row.id, currency: row.currency, monthlyMinor: toNumber(row.monthly_minor) }));
+}
+
+/** Sets users' own monthly amounts in the project's currency (after a rate change). */
+export async function setUserMonthlyAmounts(q: Queryable, amounts: readonly { userId: string; monthlyAmount: number }[]): Promise<void> {
+  if (amounts.length === 0) return;
+  await q.query(
+    `update users u set monthly_amount = c.amount from unnest($1::text[], $2::bigint[]) as c(id, amount)
+     where u.id = c.id and u.monthly_amount <> c.amount`,
+    [amounts.map((a) => a.userId), amounts.map((a) => a.monthlyAmount)],
+  );
 }
 
 export async function findUserByExternalId(q: Queryable, projectId: string, externalId: string): Promise<UserRecord | undefined> {
@@ -106,18 +160,24 @@ export async function listUsers(q: Queryable, projectId: string, page: { limit: 
   return rows.map(toUser);
 }
 
+/** The users of an account, highest own monthly amount first. */
+export async function listAccountUsers(q: Queryable, accountId: string, page: { limit: number }): Promise<UserRecord[]> {
+  const rows = await q.query<UserRow>('select * from users where account_id = $1 order by monthly_amount desc, last_seen_at desc, id limit $2', [accountId, page.limit]);
+  return rows.map(toUser);
+}
+
 export async function countUsers(q: Queryable, projectId: string): Promise<number> {
   const [row] = await q.query<{ count: number | string }>('select count(*) as count from users where project_id = $1', [projectId]);
   return toNumber(row!.count);
 }
 
-/** Locks a user's row for deletion; returns its monthly amount, or undefined when there is no such user. */
-export async function lockUserForDelete(q: Queryable, projectId: string, externalId: string): Promise<{ id: string; monthlyAmount: number } | undefined> {
-  const [row] = await q.query<{ id: string; monthly_amount: number | string }>(
-    'select id, monthly_amount from users where project_id = $1 and external_id = $2 for update',
+/** Locks a user's row for deletion; returns its id and account, or undefined when there is no such user. */
+export async function lockUserForDelete(q: Queryable, projectId: string, externalId: string): Promise<{ id: string; accountId: string | null } | undefined> {
+  const [row] = await q.query<{ id: string; account_id: string | null }>(
+    'select id, account_id from users where project_id = $1 and external_id = $2 for update',
     [projectId, externalId],
   );
-  return row && { id: row.id, monthlyAmount: toNumber(row.monthly_amount) };
+  return row && { id: row.id, accountId: row.account_id };
 }
 
 export async function deleteUserRow(q: Queryable, userId: string): Promise<void> {

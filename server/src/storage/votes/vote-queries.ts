@@ -48,6 +48,17 @@ export async function moveAnonymousVotes(
   return { dropped: dropped.map((row) => row.request_id), moved: moved.map((row) => row.request_id) };
 }
 
+/**
+ * The requests an anonymous id voted for, before merging it into `userId`; undefined when
+ * it was already merged into someone else (it stays theirs: a shared browser without reset()).
+ */
+export async function listAnonymousVoteRequests(q: Queryable, projectId: string, anonymousId: string, userId: string): Promise<string[] | undefined> {
+  const mergedInto = await findAnonymousMerge(q, projectId, anonymousId);
+  if (mergedInto !== undefined && mergedInto !== userId) return undefined;
+  const rows = await q.query<{ request_id: string }>('select request_id from votes where project_id = $1 and anonymous_id = $2', [projectId, anonymousId]);
+  return rows.map((row) => row.request_id);
+}
+
 /** Which user an anonymous id was merged into, if it was. */
 export async function findAnonymousMerge(q: Queryable, projectId: string, anonymousId: string): Promise<string | undefined> {
   const [row] = await q.query<{ merged_user_id: string }>('select merged_user_id from anonymous_ids where project_id = $1 and anonymous_id = $2', [
@@ -64,16 +75,24 @@ export async function recordAnonymousMerge(q: Queryable, projectId: string, anon
   );
 }
 
-/** The identified voters of a request, highest monthly amount first: why it ranks where it does. */
+/** The identified voters of a request, their accounts' highest monthly amount first: why it ranks where it does. */
 export async function listVoters(
   q: Queryable,
   requestId: string,
   page: { limit: number },
-): Promise<{ externalId: string; email: string | null; name: string | null; plan: string | null; monthlyAmount: number; votedAt: string }[]> {
-  const rows = await q.query<{ external_id: string; email: string | null; name: string | null; plan: string | null; monthly_amount: number | string; created_at: Date }>(
-    `select u.external_id, u.email, u.name, u.plan, u.monthly_amount, v.created_at
-     from votes v join users u on u.id = v.user_id
-     where v.request_id = $1 order by u.monthly_amount desc, v.created_at limit $2`,
+): Promise<{ externalId: string; email: string | null; name: string | null; plan: string | null; monthlyAmount: number; votedAt: string; accountId: string | null }[]> {
+  const rows = await q.query<{
+    external_id: string;
+    email: string | null;
+    name: string | null;
+    plan: string | null;
+    monthly_amount: number | string;
+    created_at: Date;
+    account_id: string | null;
+  }>(
+    `select u.external_id, u.email, u.name, u.plan, u.monthly_amount, v.created_at, u.account_id
+     from votes v join users u on u.id = v.user_id left join accounts a on a.id = u.account_id
+     where v.request_id = $1 order by a.monthly_amount desc nulls last, u.monthly_amount desc, v.created_at limit $2`,
     [requestId, page.limit],
   );
   return rows.map((row) => ({
@@ -83,6 +102,7 @@ export async function listVoters(
     plan: row.plan,
     monthlyAmount: toNumber(row.monthly_amount),
     votedAt: toIso(row.created_at),
+    accountId: row.account_id,
   }));
 }
 

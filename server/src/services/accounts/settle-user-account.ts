@@ -1,0 +1,157 @@
+import { convertToProjectCurrency, toMonthlyAmount, type NormalizedCompany, type ProjectMoney } from '@reqio/shared';
+import type { IdentityWarning, VerifiedIdentity } from '../../identity/verify-identity-token.js';
+import { randomId } from '../../lib/random-id.js';
+import {
+  deleteAccount,
+  ensureCompanyAccount,
+  insertAccount,
+  lockAccounts,
+  updateAccountFields,
+  type AccountFields,
+  type AccountRecord,
+} from '../../storage/accounts/account-queries.js';
+import {
+  applyAccountVoterChanges,
+  listUserVoteRequests,
+  lockRequestsOfAccounts,
+  reweighAccounts,
+} from '../../storage/accounts/account-totals-queries.js';
+import { reassignAnonymousComments } from '../../storage/comments/comment-queries.js';
+import type { Queryable } from '../../storage/database.js';
+import { adjustTotalsForRequests, reassignAnonymousRequests } from '../../storage/requests/request-queries.js';
+import { setUserAccount, type UserRecord } from '../../storage/users/user-queries.js';
+import { listAnonymousVoteRequests, moveAnonymousVotes, recordAnonymousMerge } from '../../storage/votes/vote-queries.js';
+
+/** What the identified user's votes count for after an identify. */
+export interface SettledAccount {
+  account: AccountRecord;
+  warnings: IdentityWarning[];
+}
+
+const currencyUnknown = (field: string, currency: string | null | undefined): IdentityWarning => ({
+  code: 'currency_unknown',
+  message: `The project has no exchange rate for ${currency}: the amount weighs 0 until one is set.`,
+  fields: [field],
+});
+
+/** The fields an account of one mirrors from its user's own traits. */
+function personalFields(identity: VerifiedIdentity): AccountFields {
+  const { traits } = identity;
+  return {
+    name: identity.name ?? null,
+    plan: traits.plan ?? null,
+    amount: traits.amount ?? null,
+    interval: traits.interval ?? null,
+    currency: traits.currency ?? null,
+    custom: traits.custom,
+    traitsValid: identity.traitsValid,
+    monthlyMinor: identity.monthlyAmount,
+  };
+}
+
+/** A company's stored fields with a token's: present fields replace, absent ones stay (CONTRACT §6). */
+function mergeCompanyFields(stored: AccountRecord, company: NormalizedCompany, valid: boolean): AccountFields {
+  const amount = company.amount ?? stored.amount;
+  const interval = company.interval ?? stored.interval;
+  return {
+    name: company.name ?? stored.name,
+    plan: company.plan ?? stored.plan,
+    amount,
+    interval,
+    currency: company.currency ?? stored.currency,
+    custom: { ...stored.custom, ...company.custom },
+    traitsValid: valid,
+    monthlyMinor: valid ? toMonthlyAmount(amount ?? undefined, interval ?? undefined) : 0,
+  };
+}
+
+const sameFields = (account: AccountRecord, fields: AccountFields) =>
+  account.name === fields.name &&
+  account.plan === fields.plan &&
+  account.amount === fields.amount &&
+  account.interval === fields.interval &&
+  account.currency === fields.currency &&
+  account.traitsValid === fields.traitsValid &&
+  account.monthlyMinor === fields.monthlyMinor &&
+  JSON.stringify(account.custom) === JSON.stringify(fields.custom);
+
+/**
+ * After an identify has written the user: puts them in their account (the company the token
+ * names, the one they were in, or an account of one), writes the account's fields and
+ * converted amount, and keeps every request's distinct accounts and revenue right — moving
+ * the user's votes when they change company, re-weighing when an amount changes, and merging
+ * the anonymous id's votes. Locks, in order: accounts (id order), then requests (id order);
+ * the caller holds the project's money lock and the user's row.
+ */
+export async function settleUserAccount(
+  tx: Queryable,
+  input: { projectId: string; money: ProjectMoney; user: UserRecord; identity: VerifiedIdentity; anonymousId?: string | undefined },
+): Promise<SettledAccount> {
+  const { projectId, money, user, identity } = input;
+  const warnings: IdentityWarning[] = [];
+  const previousId = user.accountId;
+
+  let targetId: string;
+  if (identity.company !== undefined) {
+    targetId = await ensureCompanyAccount(tx, { id: randomId('acc'), projectId, externalId: identity.company.id });
+  } else if (previousId !== null) {
+    targetId = previousId;
+  } else {
+    const fields = personalFields(identity);
+    const created = await insertAccount(tx, {
+      id: randomId('acc'),
+      projectId,
+      kind: 'user',
+      externalId: user.externalId,
+      ...fields,
+      monthlyAmount: user.monthlyAmount,
+    });
+    targetId = created.id;
+  }
+  const locked = await lockAccounts(tx, previousId === null ? [targetId] : [targetId, previousId]);
+  const target = locked.find((account) => account.id === targetId)!;
+  const previous = previousId === null || previousId === targetId ? undefined : locked.find((account) => account.id === previousId);
+
+  let fields: AccountFields | undefined;
+  if (target.kind === 'company' && identity.company !== undefined) fields = mergeCompanyFields(target, identity.company, identity.companyValid);
+  else if (target.kind === 'user') fields = personalFields(identity);
+  let monthlyAmount = target.monthlyAmount;
+  if (fields !== undefined) {
+    const converted = convertToProjectCurrency(fields.monthlyMinor, fields.currency, money);
+    monthlyAmount = converted.amount;
+    if (!converted.known && target.kind === 'company' && fields.amount !== null) warnings.push(currencyUnknown('company.currency', fields.currency));
+    if (!sameFields(target, fields)) await updateAccountFields(tx, target.id, fields);
+  }
+  if (identity.traits.amount !== undefined && convertToProjectCurrency(0, identity.traits.currency, money).known === false) {
+    warnings.push(currencyUnknown('traits.currency', identity.traits.currency));
+  }
+
+  const userVotes = previous !== undefined ? await listUserVoteRequests(tx, user.id) : [];
+  // Undefined when there is nothing to merge, or the id was merged into someone else (it stays theirs).
+  const anonymousVotes = input.anonymousId !== undefined ? await listAnonymousVoteRequests(tx, projectId, input.anonymousId, user.id) : undefined;
+  const reweigh = monthlyAmount !== target.monthlyAmount;
+  if (reweigh || userVotes.length > 0 || (anonymousVotes?.length ?? 0) > 0) {
+    await lockRequestsOfAccounts(tx, reweigh ? [target.id] : [], [...userVotes, ...(anonymousVotes ?? [])]);
+  }
+  if (reweigh) await reweighAccounts(tx, [{ accountId: target.id, monthlyAmount }]);
+  if (previousId !== targetId) await setUserAccount(tx, user.id, targetId);
+  if (previous !== undefined) {
+    await applyAccountVoterChanges(
+      tx,
+      userVotes.flatMap((requestId) => [
+        { requestId, accountId: previous.id, delta: -1 },
+        { requestId, accountId: target.id, delta: 1 },
+      ]),
+    );
+    if (previous.kind === 'user') await deleteAccount(tx, previous.id);
+  }
+  if (anonymousVotes !== undefined) {
+    const { dropped, moved } = await moveAnonymousVotes(tx, projectId, input.anonymousId!, user.id);
+    await adjustTotalsForRequests(tx, dropped, -1, 0);
+    await applyAccountVoterChanges(tx, moved.map((requestId) => ({ requestId, accountId: target.id, delta: 1 })));
+    await reassignAnonymousRequests(tx, projectId, input.anonymousId!, user.id);
+    await reassignAnonymousComments(tx, projectId, input.anonymousId!, user.id);
+    await recordAnonymousMerge(tx, projectId, input.anonymousId!, user.id);
+  }
+  return { account: { ...target, ...fields, monthlyAmount }, warnings };
+}

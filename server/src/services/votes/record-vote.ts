@@ -1,0 +1,36 @@
+import { SessionExpiredError } from '../../errors/session-expired-error.js';
+import type { Principal } from '../../identity/widget-sessions.js';
+import { deleteUserVote, insertUserVote } from '../../storage/accounts/account-totals-queries.js';
+import type { Queryable } from '../../storage/database.js';
+import { adjustRequestTotals } from '../../storage/requests/request-queries.js';
+import { lockVoterAccount } from '../../storage/users/user-queries.js';
+import { deleteVote, insertVote } from '../../storage/votes/vote-queries.js';
+
+// A user's vote counts their account once per request (CONTRACT §6). Their user and account
+// rows are locked first, so a concurrent identify or revenue change waits for the vote, and
+// the vote sees the amount that change leaves behind.
+async function lockVoter(tx: Queryable, userId: string): Promise<{ accountId: string; monthlyAmount: number }> {
+  const voter = await lockVoterAccount(tx, userId);
+  if (voter === undefined) throw new SessionExpiredError('The user of this session was deleted.');
+  return voter;
+}
+
+/** Records `principal`'s vote on a request and updates its totals; undefined when they had already voted. */
+export async function addVote(tx: Queryable, principal: Principal, requestId: string): Promise<number | undefined> {
+  if (principal.kind === 'anonymous') {
+    if (!(await insertVote(tx, { requestId, projectId: principal.projectId, voter: { anonymousId: principal.anonymousId } }))) return undefined;
+    return adjustRequestTotals(tx, requestId, 1, 0);
+  }
+  const voter = await lockVoter(tx, principal.userId);
+  return insertUserVote(tx, { requestId, projectId: principal.projectId, userId: principal.userId, ...voter });
+}
+
+/** Takes `principal`'s vote back and updates the request's totals; undefined when there was none. */
+export async function takeVote(tx: Queryable, principal: Principal, requestId: string): Promise<number | undefined> {
+  if (principal.kind === 'anonymous') {
+    if (!(await deleteVote(tx, { requestId, voter: { anonymousId: principal.anonymousId } }))) return undefined;
+    return adjustRequestTotals(tx, requestId, -1, 0);
+  }
+  const voter = await lockVoter(tx, principal.userId);
+  return deleteUserVote(tx, { requestId, userId: principal.userId, ...voter });
+}
