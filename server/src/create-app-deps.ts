@@ -17,6 +17,10 @@ import { openDatabase } from './storage/open-database.js';
 import { createWebhookOutbox } from './webhooks/create-webhook-outbox.js';
 import { createWebhookTargetGuard } from './webhooks/webhook-target-guard.js';
 import { silentNotifier } from './services/notifications/change-notifier.js';
+import { deriveKey } from './identity/derive-key.js';
+import { createEmailNotifier } from './notifications/create-email-notifier.js';
+import { createMailer } from './notifications/create-mailer.js';
+import { createUnsubscribeTokens } from './notifications/unsubscribe-tokens.js';
 
 /** Where the built widget is, from `server/src` and `server/dist` alike. */
 export const DEFAULT_WIDGET_FILE = fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url));
@@ -74,6 +78,9 @@ export async function createAppDeps(
       activeUsers.clear();
     }
   });
+  // One SMTP conversation must end well within an email's lease, or a slow one could be sent twice.
+  const mailer = createMailer(config.mail, { attemptTimeoutMs: Math.min(30_000, ((config.mail?.leaseSeconds ?? 120) * 1000) / 2) });
+  const unsubscribeTokens = createUnsubscribeTokens(deriveKey(masterKey, 'unsubscribe-links'));
   return {
     config,
     db,
@@ -85,7 +92,10 @@ export async function createAppDeps(
     // Events go to the webhook outbox inside the transaction that caused them; the worker started by startServer sends them.
     events: createWebhookOutbox(),
     webhookTargets: createWebhookTargetGuard({ allowPrivate: config.webhookAllowPrivate }),
-    notifier: silentNotifier,
+    // Status changes and team replies queue emails in the same transaction; the email worker started by startServer sends them.
+    notifier: mailer.configured ? createEmailNotifier({ keyRing, tokens: unsubscribeTokens, publicUrl: config.publicUrl }) : silentNotifier,
+    mailer,
+    unsubscribeTokens,
     logger: options.logger ?? createLogger(config.logLevel, config.logFormat),
     metrics: createMetrics({ collectDefaults: options.collectDefaultMetrics ?? false }),
     rateLimits: createRateLimits(config.rateLimits, { redis, ...(options.rateLimitKeyPrefix !== undefined && { keyPrefix: options.rateLimitKeyPrefix }) }),
@@ -94,6 +104,7 @@ export async function createAppDeps(
     async close() {
       await changes.close();
       redis?.disconnect();
+      mailer.close();
       if (options.db === undefined) await db.close();
     },
   };

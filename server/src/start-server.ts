@@ -6,6 +6,7 @@ import type { AppDeps } from './http/app-deps.js';
 import { createApp } from './http/create-app.js';
 import { rememberPublicUrl } from './services/settings/remember-public-url.js';
 import { createWebhookWorker, type WebhookWorkerOptions } from './webhooks/create-webhook-worker.js';
+import { createEmailWorker, type EmailWorkerOptions } from './notifications/create-email-worker.js';
 
 /** A running service. */
 export interface RunningServer {
@@ -15,7 +16,7 @@ export interface RunningServer {
   deps: AppDeps;
   /** The PUBLIC_URL the service last started with on this store, when it was another one. */
   previousPublicUrl: string | undefined;
-  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), stops the webhook worker, then closes the store. */
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), stops the webhook and email workers, then closes the store. */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -30,6 +31,8 @@ export async function startServer(
     collectDefaultMetrics?: boolean;
     /** The webhook delivery worker's settings (defaults suit production), or false not to run one here. */
     webhooks?: WebhookWorkerOptions | false;
+    /** The email worker's settings, or false not to run one here; it runs only when SMTP_URL is set. */
+    email?: EmailWorkerOptions | false;
   } = {},
 ): Promise<RunningServer> {
   const deps = await createAppDeps(config, { collectDefaultMetrics: options.collectDefaultMetrics ?? true });
@@ -45,6 +48,11 @@ export async function startServer(
     const { port } = server.address() as AddressInfo;
     const webhookWorker = options.webhooks === false ? undefined : createWebhookWorker(deps, options.webhooks);
     webhookWorker?.start();
+    const emailWorker =
+      options.email === false || !deps.mailer.configured
+        ? undefined
+        : createEmailWorker(deps, { leaseMs: (config.mail?.leaseSeconds ?? 120) * 1000, ...options.email });
+    emailWorker?.start();
     let closing: Promise<void> | undefined;
     return {
       url: `http://${config.host && config.host !== '0.0.0.0' ? config.host : '127.0.0.1'}:${port}`,
@@ -55,7 +63,7 @@ export async function startServer(
         closing ??= (async () => {
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));
           // Alongside the drain: what the worker leaves undelivered stays queued in the store.
-          const workerStopped = webhookWorker?.stop();
+          const workerStopped = Promise.all([webhookWorker?.stop(), emailWorker?.stop()]);
           server.closeIdleConnections();
           const timer = setTimeout(() => server.closeAllConnections(), graceMs);
           await closed;

@@ -103,6 +103,7 @@ export {
   createdAdminCommentSchema,
   notificationSettingsSchema,
   notificationSettingsResponseSchema,
+  testEmailResponseSchema,
   type WidgetComment,
   type WidgetRequestDetail,
   type UpdatesResponse,

@@ -158,3 +158,6 @@ export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
 
 /** Answer of `GET`/`PATCH /v1/admin/projects/:projectId/notifications`. */
 export const notificationSettingsResponseSchema = z.object({ notifications: notificationSettingsSchema });
+
+/** Answer of `POST /v1/admin/projects/:projectId/notifications/test-email`: whether the SMTP server took it, and its answer when not. */
+export const testEmailResponseSchema = z.object({ delivered: z.boolean(), error: z.string().optional() });

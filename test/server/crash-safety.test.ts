@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mintIdentityToken } from '@reqio/server/mint';
 import { runCli } from '../helpers/run-cli.js';
 import { spawnService, type SpawnedService } from '../helpers/spawn-service.js';
+import { startSmtpReceiver } from '../helpers/smtp-receiver.js';
 import { storeKinds } from '../helpers/test-database.js';
 
 const HIGH_LIMITS = {
@@ -108,6 +109,67 @@ describe.each(storeKinds)('crash safety on %s', (store) => {
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
     } finally {
+      await cleanup();
+    }
+  }, 120_000);
+
+  it('sends every change\'s email exactly once when the server is SIGKILLed with emails queued and in flight', async () => {
+    // Three messages are accepted, the next ones held unanswered (no 250: not delivered) when the kill comes.
+    const smtp = await startSmtpReceiver({ respond: (index) => (index < 3 ? 'accept' : 'hold') });
+    const { env, cleanup } = await serviceEnv(store);
+    Object.assign(env, { SMTP_URL: smtp.url, REQIO_MAIL_LEASE_SECONDS: '3' });
+    try {
+      const created = await runCli(['project', 'create', '--name', 'Crash mail', '--json'], { env });
+      expect(created.stderr).toBe('');
+      const demo = JSON.parse(created.stdout) as { id: string; secret: string; apiKey: string };
+      const first = await spawnService(env);
+      running.push(first);
+      const api = `${first.url}/v1/projects/${demo.id}`;
+      const audience = `${first.url}/p/${demo.id}`;
+      const admin = (url: string, p: string, method: string, body: unknown) =>
+        fetch(`${url}/v1/admin/projects/${demo.id}${p}`, { method, headers: { authorization: `Bearer ${demo.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+      const sessions: string[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const token = await mintIdentityToken({ sub: `mail-${i}`, email: `mail-${i}@example.com` }, { secret: demo.secret, audience });
+        sessions.push(((await (await fetch(`${api}/identify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) })).json()) as { session: string }).session);
+      }
+      const call = (session: string, p: string, method: string, body?: unknown) =>
+        fetch(`${api}${p}`, { method, headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+      const requestIds: string[] = [];
+      for (const title of ['Crash-proof email one', 'Crash-proof email two']) {
+        requestIds.push(((await (await call(sessions[0]!, '/requests', 'POST', { title })).json()) as { request: { id: string } }).request.id);
+      }
+      for (const session of sessions.slice(1)) for (const requestId of requestIds) expect((await call(session, `/requests/${requestId}/vote`, 'PUT')).status).toBe(200);
+
+      // Three changes, five recipients each: fifteen emails.
+      expect((await admin(first.url, `/requests/${requestIds[0]}`, 'PATCH', { status: 'planned' })).status).toBe(200);
+      expect((await admin(first.url, `/requests/${requestIds[1]}`, 'PATCH', { status: 'done' })).status).toBe(200);
+      expect((await admin(first.url, `/requests/${requestIds[0]}/comments`, 'POST', { body: 'On its way' })).status).toBe(201);
+      await smtp.waitFor((received) => received.length === 3 && smtp.attempts >= 4);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the three accepted ones are marked sent
+      first.child.kill('SIGKILL');
+      expect(await first.exited).toBe('SIGKILL');
+      expect(smtp.received.length).toBe(3);
+
+      smtp.respond = () => 'accept';
+      const second = await spawnService(env);
+      running.push(second);
+      await smtp.waitFor((received) => received.length >= 15, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // time for a duplicate to show up, were there one
+      const ids = smtp.received.map((received) => received.messageId);
+      expect(ids.length).toBe(15);
+      expect(new Set(ids).size).toBe(15);
+      const perChange = new Map<string, string[]>();
+      for (const received of smtp.received) {
+        const change = received.messageId.slice(1).split('.')[0]!;
+        perChange.set(change, [...(perChange.get(change) ?? []), ...received.to].sort());
+      }
+      expect([...perChange.values()]).toEqual(Array(3).fill(['mail-0@example.com', 'mail-1@example.com', 'mail-2@example.com', 'mail-3@example.com', 'mail-4@example.com']));
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    } finally {
+      await smtp.close();
       await cleanup();
     }
   }, 120_000);

@@ -38,6 +38,35 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** `REQIO_METRICS_TOKEN`: when set, `/metrics` wants `Authorization: Bearer <it>`. */
   metricsToken: string | undefined;
+  /** Outgoing email (CONTRACT §8); undefined without `SMTP_URL`: nothing is sent. */
+  mail: MailConfig | undefined;
+}
+
+/** How email is sent: `SMTP_URL`, `MAIL_FROM`, and how long a claimed email stays one instance's. */
+export interface MailConfig {
+  /** `smtp://user:pass@host:587` or `smtps://…`; a secret, never logged. */
+  smtpUrl: string;
+  /** The From address, e.g. `Acme feedback <feedback@acme.com>`. */
+  from: string;
+  /** `REQIO_MAIL_LEASE_SECONDS`: after a crash, an email being sent comes due again this much later (default 120). */
+  leaseSeconds: number;
+}
+
+function parseMail(env: Readonly<Record<string, string | undefined>>, publicUrl: string): MailConfig | undefined {
+  const smtpUrl = env.SMTP_URL?.trim();
+  if (!smtpUrl) return undefined;
+  let url: URL;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    throw new ConfigError('SMTP_URL must be a URL such as smtp://user:pass@smtp.example.com:587 or smtps://user:pass@smtp.example.com:465.');
+  }
+  // The URL holds a password: never echo it.
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError(`SMTP_URL must start with smtp:// or smtps:// (it starts with ${url.protocol}//).`);
+  if (url.hostname === '') throw new ConfigError('SMTP_URL must name a host, such as smtp://user:pass@smtp.example.com:587.');
+  const from = env.MAIL_FROM?.trim() || `Reqio <reqio@${new URL(publicUrl).hostname}>`;
+  if (!/@[^@\s>]+>?$/.test(from)) throw new ConfigError(`MAIL_FROM must be an address such as "Acme feedback <feedback@acme.com>" (it is "${from}").`);
+  return { smtpUrl, from, leaseSeconds: parseInteger('REQIO_MAIL_LEASE_SECONDS', env.REQIO_MAIL_LEASE_SECONDS, 120, 2, 3600) };
 }
 
 /** Command-line flags that override the environment. */
@@ -130,6 +159,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
     trustProxy: parseTrustProxy(env.REQIO_TRUST_PROXY),
     webhookAllowPrivate: parseBoolean('REQIO_WEBHOOK_ALLOW_PRIVATE', env.REQIO_WEBHOOK_ALLOW_PRIVATE),
     metricsToken: env.REQIO_METRICS_TOKEN || undefined,
+    mail: parseMail(env, publicUrl),
   };
 }
 

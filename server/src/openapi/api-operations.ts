@@ -1,4 +1,9 @@
 import {
+  apiErrorBodySchema,
+  notificationSettingsResponseSchema,
+  testEmailBodySchema,
+  testEmailResponseSchema,
+  updateNotificationsBodySchema,
   accountListQuerySchema,
   adminAccountDetailSchema,
   adminAccountListSchema,
@@ -99,6 +104,9 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { id: 'getMintPackage', method: 'get', path: '/packages/reqio-mint.tgz', tag: 'System', summary: 'The @reqio/mint package of this version, for npm install', auth: 'none', responses: { 200: { description: 'The npm tarball.', contentType: 'application/gzip' }, 503: { description: 'The package is not built.', contentType: 'text/plain' } } },
   { id: 'getOpenApiDocument', method: 'get', path: '/v1/openapi.json', tag: 'System', summary: 'This description of the API (OpenAPI 3.1)', auth: 'none', responses: { 200: json('The OpenAPI document.', openApiDocumentSchema) } },
 
+  { id: 'getUnsubscribePage', method: 'get', path: '/v1/unsubscribe/:token', tag: 'System', summary: 'The page an email’s unsubscribe link opens: asks to confirm', auth: 'none', responses: { 200: { description: 'A confirmation page.', contentType: 'text/html' } } },
+  { id: 'unsubscribe', method: 'post', path: '/v1/unsubscribe/:token', tag: 'System', summary: 'Stop a project’s emails to the link’s address (RFC 8058 one-click)', auth: 'none', responses: { 200: { description: 'A page saying so.', contentType: 'text/html' } } },
+
   { id: 'identify', method: 'post', path: `${WIDGET}/identify`, tag: 'Widget', summary: 'Exchange an identity token for a widget session', auth: 'identity-token', body: identifyBodySchema, responses: { 200: json('The session and the user; warnings when traits were dropped.', identifyResponseSchema) } },
   { id: 'startAnonymousSession', method: 'post', path: `${WIDGET}/sessions`, tag: 'Widget', summary: 'Start an anonymous widget session', auth: 'none', body: anonymousSessionBodySchema, responses: { 200: json('The anonymous session.', anonymousSessionResponseSchema) } },
   { id: 'listWidgetRequests', method: 'get', path: `${WIDGET}/requests`, tag: 'Widget', summary: 'List feature requests as the widget shows them', auth: 'session', query: widgetListQuerySchema, responses: { 200: json('A page of requests (never merged ones), without other users’ emails, traits or revenue; searched and ranked with q.', widgetRequestListSchema) } },
@@ -135,6 +143,10 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { id: 'revokeApiKey', method: 'delete', path: `${ADMIN}/api-keys/:keyId`, tag: 'Admin', summary: 'Revoke an API key', auth: 'admin', responses: { 204: noContent } },
   { id: 'listAuditLog', method: 'get', path: `${ADMIN}/audit-log`, tag: 'Admin', summary: 'The audit log: sensitive actions with who did them, newest first (admins and API keys)', auth: 'admin', query: auditLogQuerySchema, responses: { 200: json('A page of entries; never a secret.', auditLogSchema) } },
   { id: 'listIdentifyFailures', method: 'get', path: `${ADMIN}/identify-failures`, tag: 'Admin', summary: 'Recently refused identity tokens, and counts per code', auth: 'admin', query: failuresQuery, responses: { 200: json('The refusals (never the tokens).', identifyFailuresSchema) } },
+
+  { id: 'getNotifications', method: 'get', path: `${ADMIN}/notifications`, tag: 'Admin', summary: 'Whether voters and commenters get emails, and whether SMTP is set up', auth: 'admin', responses: { 200: json('The notification settings.', notificationSettingsResponseSchema) } },
+  { id: 'updateNotifications', method: 'patch', path: `${ADMIN}/notifications`, tag: 'Admin', summary: 'Turn the project’s emails on or off', auth: 'admin', body: updateNotificationsBodySchema, responses: { 200: json('The notification settings.', notificationSettingsResponseSchema) } },
+  { id: 'sendTestEmail', method: 'post', path: `${ADMIN}/notifications/test-email`, tag: 'Admin', summary: 'Send a test email now', auth: 'admin', body: testEmailBodySchema, responses: { 200: json('Whether the SMTP server took it.', testEmailResponseSchema), 409: json('SMTP_URL is not set.', apiErrorBodySchema) } },
 
   { id: 'listWebhooks', method: 'get', path: `${ADMIN}/webhooks`, tag: 'Webhooks', summary: 'List webhook endpoints', auth: 'admin', responses: { 200: json('The endpoints.', z.object({ webhooks: z.array(webhookEndpointSchema) })) } },
   { id: 'createWebhook', method: 'post', path: `${ADMIN}/webhooks`, tag: 'Webhooks', summary: 'Add a webhook endpoint', auth: 'admin', body: createWebhookBodySchema, responses: { 201: json('The endpoint and its whsec_ secret.', createWebhookResponseSchema) } },

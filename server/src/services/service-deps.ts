@@ -6,6 +6,8 @@ import type { WebhookTargetGuard } from '../webhooks/webhook-target-guard.js';
 import type { ActiveUserCache } from './users/active-user-cache.js';
 import type { EventSink } from './event-sink.js';
 import type { ChangeNotifier } from './notifications/change-notifier.js';
+import type { Mailer } from '../notifications/create-mailer.js';
+import type { UnsubscribeTokens } from '../notifications/unsubscribe-tokens.js';
 
 /** Everything services may depend on; each takes only the part it needs (`Pick<ServiceDeps, …>`). */
 export interface ServiceDeps {
@@ -19,4 +21,8 @@ export interface ServiceDeps {
   webhookTargets: WebhookTargetGuard;
   /** Tells voters and commenters about status changes and team replies (email). */
   notifier: ChangeNotifier;
+  /** Sends email over SMTP now (test emails, invitations); `configured` is false without SMTP_URL. */
+  mailer: Mailer;
+  /** Signs and checks one-click unsubscribe links. */
+  unsubscribeTokens: UnsubscribeTokens;
 }

@@ -10,6 +10,7 @@ import { DEFAULT_RETRY_POLICY, checkRetryPolicy, retryDelayMs, type RetryPolicy 
 import { sendWebhook, type SendResult } from './send-webhook.js';
 import { signWebhookPayload } from './sign-webhook-payload.js';
 import { decryptWebhookSecret } from './webhook-secret-cipher.js';
+import { createOutboxPoller } from '../lib/create-outbox-poller.js';
 import type { WebhookTargetGuard } from './webhook-target-guard.js';
 
 /** How the delivery worker runs; every field has a production default. */
@@ -68,26 +69,7 @@ export function createWebhookWorker(
   const logger = deps.logger.child({ component: 'webhooks' });
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 
-  const inFlight = new Set<Promise<void>>();
-  let running: Promise<void> | undefined;
-  let stopping = false;
-  let wake: (() => void) | undefined;
-  // Set when the change feed says deliveries are due while the loop is not asleep.
-  let due = false;
-  let unsubscribe: (() => void) | undefined;
   let lastPrune = 0;
-  let storeFailures = 0;
-
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
 
   async function send(delivery: ClaimedDelivery): Promise<SendResult> {
     let headers;
@@ -131,61 +113,19 @@ export function createWebhookWorker(
     if (pruned > 0) logger.info({ pruned }, 'old webhook events deleted');
   }
 
-  async function loop(): Promise<void> {
-    while (!stopping) {
-      const room = concurrency - inFlight.size;
-      let claimed = 0;
-      try {
-        if (room > 0) {
-          const deliveries = await claimDueDeliveries(deps.db, { owner, limit: room, leaseMs });
-          claimed = deliveries.length;
-          for (const delivery of deliveries) {
-            const task = attempt(delivery)
-              .catch((error: unknown) => logger.error({ deliveryId: delivery.id, err: error }, 'webhook attempt failed unexpectedly; it comes due again when its lease ends'))
-              .finally(() => {
-                inFlight.delete(task);
-                wake?.();
-              });
-            inFlight.add(task);
-          }
-        }
-        await pruneNowAndThen();
-        storeFailures = 0;
-      } catch (error) {
-        storeFailures += 1;
-        if (storeFailures === 1 || storeFailures % 60 === 0) logger.error({ err: error, failures: storeFailures }, 'webhook worker could not read the outbox; retrying');
-      }
-      // A full batch means more may be due: claim again at once, unless every slot is busy.
-      if (claimed > 0 && claimed === room && inFlight.size < concurrency) continue;
-      if (due && storeFailures === 0) {
-        due = false;
-        continue;
-      }
-      // While the store fails, back off up to 30 s rather than hammer it.
-      if (!stopping) await sleep(storeFailures === 0 ? pollIntervalMs : Math.min(30_000, pollIntervalMs * 2 ** Math.min(storeFailures, 10)));
-    }
-    await Promise.allSettled([...inFlight]);
-  }
-
-  return {
-    start() {
-      if (running !== undefined) return;
-      stopping = false;
-      // A new event wakes the worker at once (LISTEN/NOTIFY, or in process); polling stays the fallback.
-      unsubscribe = deps.changes?.subscribe((change) => {
-        if (change.type !== 'outbox' && change.type !== 'resync') return;
-        if (wake !== undefined) wake();
-        else due = true;
-      });
-      running = loop();
-    },
-    async stop() {
-      unsubscribe?.();
-      unsubscribe = undefined;
-      stopping = true;
-      wake?.();
-      await running;
-      running = undefined;
-    },
-  };
+  return createOutboxPoller({
+    logger,
+    pollIntervalMs,
+    concurrency,
+    claim: (limit) => claimDueDeliveries(deps.db, { owner, limit, leaseMs }),
+    attempt,
+    describe: (delivery) => ({ deliveryId: delivery.id }),
+    housekeeping: pruneNowAndThen,
+    // A new event wakes the worker at once (LISTEN/NOTIFY, or in process); polling stays the fallback.
+    ...(deps.changes !== undefined && {
+      wakeOn: (wake: () => void) => deps.changes!.subscribe((change) => {
+        if (change.type === 'outbox' || change.type === 'resync') wake();
+      }),
+    }),
+  });
 }

@@ -16,13 +16,16 @@ const PAGES = (app: App) => {
   return [
     { name: 'projects', path: '/dashboard', ready: 'main h1' },
     { name: 'backlog', path: project, ready: '[data-testid=backlog]' },
-    { name: 'request', path: `${project}/backlog/${requestId}`, ready: '[data-testid=voters]' },
+    { name: 'backlog-search', path: project, ready: '[data-testid=backlog]', then: (page: Page) => searchBacklog(page, 'single sign') },
+    { name: 'request', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]' },
+    { name: 'request-edit', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]', then: (page: Page) => page.getByTestId('edit').click().then(() => page.getByTestId('edit-request').waitFor()) },
+    { name: 'request-delete', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]', then: (page: Page) => page.getByTestId('delete').click().then(() => page.getByTestId('confirm-dialog').waitFor()) },
     { name: 'accounts', path: `${project}/accounts`, ready: '[data-testid=accounts]' },
     { name: 'account', path: `${project}/accounts/${accountId}`, ready: '[data-testid=account-users]' },
     { name: 'users', path: `${project}/users`, ready: '[data-testid=users]' },
     { name: 'identity', path: `${project}/identity`, ready: 'main h1', then: (page: Page) => page.getByRole('button', { name: 'Go' }).click().then(() => page.locator('.code pre').first().waitFor()) },
     { name: 'debugger', path: `${project}/debugger`, ready: '[data-testid=failure-audiences]', then: checkToken },
-    { name: 'settings', path: `${project}/settings`, ready: 'main h1' },
+    { name: 'settings', path: `${project}/settings`, ready: '[data-testid=email-enabled]' },
     { name: 'webhooks', path: `${project}/webhooks`, ready: '[data-testid=webhooks]' },
     { name: 'audit-log', path: `${project}/audit-log`, ready: '[data-testid=audit-entries]' },
     { name: 'team', path: '/dashboard/team', ready: '[data-testid=members]' },
@@ -37,6 +40,12 @@ const PAGES = (app: App) => {
 let requestId = '';
 let accountId = '';
 let token = '';
+
+async function searchBacklog(page: Page, words: string): Promise<void> {
+  await page.getByTestId('backlog-search').fill(words);
+  await page.locator('[data-testid=backlog] tbody tr').first().waitFor();
+  await page.waitForFunction((count) => document.querySelectorAll('[data-testid=backlog] tbody tr').length <= count, 3);
+}
 
 async function checkToken(page: Page): Promise<void> {
   await page.getByTestId('token-input').fill(token);
@@ -76,6 +85,20 @@ describe.skipIf(!hasChromium())('the dashboard on a phone (390 px) and on a desk
     await seedBacklog(app);
     const { requests } = (await (await app.admin('/requests?sort=revenue')).json()) as { requests: { id: string }[] };
     requestId = requests[0]!.id;
+    // A conversation on it: a customer's comment, the team's reply, an internal note.
+    const commenter = await fetch(`${app.url}/v1/projects/${app.project.id}/identify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: await app.mint({ sub: 'commenter', name: 'Grace Hopper', email: 'grace@example.com' } as never) }),
+    });
+    const session = ((await commenter.json()) as { session: string }).session;
+    await fetch(`${app.url}/v1/projects/${app.project.id}/requests/${requestId}/comments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ body: 'We need this before our security review in March; our auditors ask for SSO on every tool.' }),
+    });
+    await app.admin(`/requests/${requestId}/comments`, { method: 'POST', body: JSON.stringify({ body: 'Thanks! SAML is planned for next quarter; we will post here when it ships.' }) });
+    await app.admin(`/requests/${requestId}/comments`, { method: 'POST', body: JSON.stringify({ body: 'Three enterprise renewals depend on this.', internal: true }) });
     // A company with two people on the top request, its amount in euros: the grouped and converted views.
     await app.admin('', { method: 'PATCH', body: JSON.stringify({ exchangeRates: { EUR: 1.08 } }) });
     for (const sub of ['li@globex-international-holdings.example', 'mo@globex-international-holdings.example']) {

@@ -25,6 +25,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('reads SMTP_URL and MAIL_FROM; without SMTP_URL no email is sent; a bad SMTP_URL never echoes its password', () => {
+    expect(loadConfig({}).mail).toBeUndefined();
+    expect(loadConfig({ SMTP_URL: 'smtp://user:pw@mail.example.com:587', PUBLIC_URL: 'https://feedback.acme.com' }).mail).toEqual({
+      smtpUrl: 'smtp://user:pw@mail.example.com:587',
+      from: 'Reqio <reqio@feedback.acme.com>',
+      leaseSeconds: 120,
+    });
+    expect(loadConfig({ SMTP_URL: 'smtps://mail.example.com', MAIL_FROM: 'Acme <hello@acme.com>', REQIO_MAIL_LEASE_SECONDS: '30' }).mail).toMatchObject({ from: 'Acme <hello@acme.com>', leaseSeconds: 30 });
+    for (const env of [{ SMTP_URL: 'http://user:hunter2@mail.example.com' }, { SMTP_URL: 'not a url hunter2' }, { SMTP_URL: 'smtp://mail.example.com', MAIL_FROM: 'nobody' }]) {
+      let error: unknown;
+      try {
+        loadConfig(env);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, JSON.stringify(env)).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+
   it('accepts a master key in base64 or hex', () => {
     const hex = 'ab'.repeat(32);
     expect(loadConfig({ REQIO_MASTER_KEY: hex }).masterKey?.toString('hex')).toBe(hex);

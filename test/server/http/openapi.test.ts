@@ -67,6 +67,7 @@ describe.each(storeKinds)('GET /v1/openapi.json on %s', (store) => {
     params.projectId = app.project.id;
     params.requestId = (await user.json('POST', '/requests', { title: 'Documented request' })).body.request.id;
     params.userId = 'documented';
+    params.token = app.deps.unsubscribeTokens.sign({ projectId: app.project.id, email: 'doc@example.com' });
     params.accountId = ((await (await app.admin('/accounts')).json()) as { accounts: { id: string }[] }).accounts[0]!.id;
     params.commentId = (await user.json('POST', `/requests/${params.requestId}/comments`, { body: 'A documented comment' })).body.comment.id;
     const spareKey = (await (await app.admin('/api-keys', { method: 'POST', body: JSON.stringify({ name: 'spare' }) })).json()) as { key: { id: string } };
@@ -159,6 +160,9 @@ describe.each(storeKinds)('GET /v1/openapi.json on %s', (store) => {
       return { overrides: { commentId: spare.body.comment.id } };
     },
     markUpdatesSeen: async () => ({}),
+    updateNotifications: async () => ({ body: { emailEnabled: true } }),
+    sendTestEmail: async () => ({ body: { to: 'team@example.com' } }),
+    unsubscribe: async () => ({}),
     updateRequest: async () => ({ body: { status: 'planned' } }),
     createTeamComment: async () => ({ body: { body: 'Thanks, planned for May.' } }),
     deleteComment: async () => {

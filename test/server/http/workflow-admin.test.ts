@@ -137,10 +137,10 @@ describe.each(storeKinds)('the feedback workflow in the admin API on %s', (store
       expect(response.headers.get('content-disposition')).toBe('attachment; filename="requests.csv"');
       const rows = parseCsv(await response.text());
       expect(Object.keys(rows[0]!)).toEqual(['id', 'title', 'status', 'votes', 'accounts', 'monthlyRevenue', 'createdAt']);
-      expect(rows.map((row) => [row.id, row.title, row.status, row.votes, row.monthlyRevenue])).toEqual([
-        [ids.dark, 'Dark mode', 'open', '2', '120900'],
-        [ids.sso, 'SAML single sign-on', 'open', '1', '120000'],
-        [ids.csv, `'=HYPERLINK("http://evil")`, 'planned', '1', '900'],
+      expect(rows.map((row) => [row.id, row.title, row.status, row.votes, row.accounts, row.monthlyRevenue])).toEqual([
+        [ids.dark, 'Dark mode', 'open', '2', '2', '120900'],
+        [ids.sso, 'SAML single sign-on', 'open', '1', '1', '120000'],
+        [ids.csv, `'=HYPERLINK("http://evil")`, 'planned', '1', '1', '900'],
       ]);
       const viaClient = new ReqioClient({ baseUrl: app.url, apiKey: backlog.apiKey, projectId: backlog.id });
       const planned = parseCsv(await viaClient.requests.exportCsv({ status: ['planned'] }));

@@ -26,9 +26,9 @@ describe.each(storeKinds)('similar titles on %s', (store) => {
   });
   afterAll(() => db.close());
 
-  it('has pg_trgm, with a trigram index on titles', async () => {
+  it('has pg_trgm, with a trigram GiST index on titles', async () => {
     expect(await enableTrigramSearch(db)).toEqual(expect.any(String));
-    expect(await db.query("select 1 from pg_indexes where indexname = 'requests_title_trigram' and schemaname = current_schema()")).toHaveLength(1);
+    expect(await db.query("select 1 from pg_indexes where indexname = 'requests_title_trigram_gist' and schemaname = current_schema()")).toHaveLength(1);
   });
 
   it('finds titles with typos by trigrams, open ones of the project only', async () => {

@@ -1,45 +1,63 @@
 import { useEffect, useState } from 'preact/hooks';
 import { adminPath, api, describeFailure } from '../api.js';
+import { BacklogToolbar, filterQuery, type BacklogFilter } from '../components/backlog-toolbar.js';
 import { RevenueChart } from '../components/revenue-chart.js';
+import { StatusSelect } from '../components/status-select.js';
 import type { ProjectPageProps } from '../project-page-props.js';
-import { STATUS_LABELS, formatAgo, formatMonthly } from '../format.js';
+import { formatAgo, formatMonthly } from '../format.js';
 import { currencyMinorDigits } from '@reqio/shared';
 import { Link, navigate } from '../router.js';
 import type { AdminRequest } from '../types.js';
 
-type Sort = 'revenue' | 'top' | 'new';
+type Sort = 'revenue' | 'top' | 'new' | 'trending';
 const SORTS: { value: Sort; label: string }[] = [
   { value: 'revenue', label: 'Monthly revenue' },
   { value: 'top', label: 'Votes' },
+  { value: 'trending', label: 'Trending' },
   { value: 'new', label: 'Newest' },
 ];
+const PAGE_SIZE = 50;
 
-/** The backlog ranked by the monthly revenue behind each request (or by votes, or newest), with its chart. */
+/**
+ * The backlog ranked by the monthly revenue behind each request (or by votes, trending or
+ * newest), searched, filtered by status and by a segment of accounts, a page at a time,
+ * with its chart, statuses changed in place and the CSV export of what is shown.
+ */
 export function BacklogPage({ project }: ProjectPageProps) {
   const [sort, setSort] = useState<Sort>('revenue');
-  const [requests, setRequests] = useState<AdminRequest[] | null>(null);
+  const [filter, setFilter] = useState<BacklogFilter>({ q: '', status: '' });
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<{ requests: AdminRequest[]; nextOffset: number | null } | null>(null);
   const [error, setError] = useState('');
   // A segment: requests asked for by accounts on a plan, paying at least an amount (in major units here).
   const [plan, setPlan] = useState('');
   const [minimum, setMinimum] = useState('');
   const minMonthlyAmount = minimum.trim() === '' || !(Number(minimum) >= 0) ? undefined : Math.round(Number(minimum) * 10 ** currencyMinorDigits(project.currency));
   const segmented = plan.trim() !== '' || minMonthlyAmount !== undefined;
+  const requests = page?.requests ?? null;
+  const filtered = filter.q.trim() !== '' || filter.status !== '';
+  const segment = new URLSearchParams({ ...(plan.trim() && { plan: plan.trim() }), ...(minMonthlyAmount !== undefined && { minMonthlyAmount: String(minMonthlyAmount) }) }).toString();
+  const query = [filterQuery(filter, sort), segment].filter(Boolean).join('&');
 
   useEffect(() => {
     let current = true;
     setError('');
-    const query = new URLSearchParams({ sort, limit: '200', ...(plan.trim() && { plan: plan.trim() }), ...(minMonthlyAmount !== undefined && { minMonthlyAmount: String(minMonthlyAmount) }) });
-    api<{ requests: AdminRequest[] }>('GET', adminPath(project.id, `/requests?${query}`)).then(
-      (answer) => current && setRequests(answer.requests),
+    api<{ requests: AdminRequest[]; nextOffset: number | null }>('GET', adminPath(project.id, `/requests?${query}&limit=${PAGE_SIZE}&offset=${offset}`)).then(
+      (answer) => current && setPage(answer),
       (failure) => current && setError(describeFailure(failure)),
     );
     return () => void (current = false);
-  }, [project.id, sort, plan, minMonthlyAmount]);
-  const revenueOf = (request: AdminRequest) => request.segment?.monthlyRevenue ?? request.monthlyRevenue;
+  }, [project.id, query, offset]);
+  // A new filter, order or segment starts again on the first page.
+  useEffect(() => setOffset(0), [query]);
 
+  const revenueOf = (request: AdminRequest) => request.segment?.monthlyRevenue ?? request.monthlyRevenue;
+  const replace = (changed: AdminRequest) =>
+    setPage((current) => current && { ...current, requests: current.requests.map((request) => (request.id === changed.id ? { ...changed, segment: request.segment } : request)) });
   const open = (request: AdminRequest) => navigate(`/projects/${encodeURIComponent(project.id)}/backlog/${encodeURIComponent(request.id)}`);
   const totalVotes = requests?.reduce((sum, request) => sum + request.votes, 0) ?? 0;
   const top = requests && [...requests].sort((a, b) => revenueOf(b) - revenueOf(a))[0];
+  const paged = offset > 0 || page?.nextOffset != null;
 
   return (
     <div>
@@ -59,6 +77,7 @@ export function BacklogPage({ project }: ProjectPageProps) {
           ))}
         </div>
       </div>
+      <BacklogToolbar filter={filter} onFilter={setFilter} exportHref={adminPath(project.id, `/requests.csv?${query}`)} />
       <form class="segment row" aria-label="Segment" onSubmit={(event) => event.preventDefault()} data-testid="segment">
         <label class="field">
           <span>Plan</span>
@@ -78,6 +97,11 @@ export function BacklogPage({ project }: ProjectPageProps) {
       {error && <p class="error">{error}</p>}
       {requests === null ? (
         !error && <p class="muted">Loading…</p>
+      ) : requests.length === 0 && filtered ? (
+        <div class="card">
+          <h2>No request matches</h2>
+          <p class="muted">Try other words, or another status.</p>
+        </div>
       ) : requests.length === 0 && segmented ? (
         <div class="card">
           <p class="muted">No account in this segment has asked for anything yet.</p>
@@ -95,7 +119,7 @@ export function BacklogPage({ project }: ProjectPageProps) {
           <div class="stats">
             <div class="stat">
               <b>{requests.length}</b>
-              <span>requests</span>
+              <span>{paged ? 'requests on this page' : 'requests'}</span>
             </div>
             <div class="stat">
               <b>{totalVotes}</b>
@@ -130,7 +154,7 @@ export function BacklogPage({ project }: ProjectPageProps) {
                     // The title is a link that navigates itself: opening again here would push a second history entry.
                     onClick={(event) => !(event.target as Element).closest('a') && open(request)}
                   >
-                    <td data-label="#" class="rank">{index + 1}</td>
+                    <td data-label="#" class="rank">{offset + index + 1}</td>
                     <td data-label="Request">
                       <Link to={`/projects/${encodeURIComponent(project.id)}/backlog/${encodeURIComponent(request.id)}`} class="request-title">
                         {request.title}
@@ -141,7 +165,7 @@ export function BacklogPage({ project }: ProjectPageProps) {
                       </div>
                     </td>
                     <td data-label="Status">
-                      <span class={`badge ${request.status}`}>{STATUS_LABELS[request.status]}</span>
+                      <StatusSelect projectId={project.id} request={request} onChange={replace} onError={setError} />
                     </td>
                     <td data-label="Votes" class="num">{request.votes}</td>
                     <td data-label="Accounts" class="num" data-testid="accounts">{request.segment ? `${request.segment.accounts} of ${request.accounts}` : request.accounts}</td>
@@ -153,6 +177,19 @@ export function BacklogPage({ project }: ProjectPageProps) {
                 ))}
               </tbody>
             </table>
+            {paged && (
+              <nav class="pager" aria-label="Pages">
+                <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+                  ← Previous
+                </button>
+                <span class="muted small" data-testid="page-range">
+                  {offset + 1}–{offset + requests.length}
+                </span>
+                <button disabled={page?.nextOffset == null} onClick={() => page?.nextOffset != null && setOffset(page.nextOffset)} data-testid="next-page">
+                  Next →
+                </button>
+              </nav>
+            )}
           </div>
         </>
       )}

@@ -1,15 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import { adminPath, api, describeFailure } from '../api.js';
 import type { ProjectPageProps } from '../project-page-props.js';
-import { SETTABLE_STATUS_LABELS, STATUS_LABELS, formatAgo, formatMoney, formatMonthly } from '../format.js';
-import { Link } from '../router.js';
-import type { AdminRequest, AdminRequestDetail, RequestStatus } from '../types.js';
+import { STATUS_LABELS, formatAgo, formatMoney, formatMonthly } from '../format.js';
+import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { RequestComments } from '../components/request-comments.js';
+import { RequestEditForm } from '../components/request-edit-form.js';
+import { StatusSelect } from '../components/status-select.js';
+import { Link, navigate } from '../router.js';
+import type { AdminRequest, AdminRequestDetail } from '../types.js';
 
 /** One request and who asked for it, grouped by paying account, highest paying first: why it ranks where it does. */
 export function RequestPage({ project, requestId }: ProjectPageProps & { requestId: string }) {
   const [detail, setDetail] = useState<AdminRequestDetail | null>(null);
   const [error, setError] = useState('');
   const [saved, setSaved] = useState('');
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
 
   useEffect(() => {
     api<AdminRequestDetail>('GET', adminPath(project.id, `/requests/${encodeURIComponent(requestId)}`)).then(setDetail, (failure) =>
@@ -17,17 +23,12 @@ export function RequestPage({ project, requestId }: ProjectPageProps & { request
     );
   }, [project.id, requestId]);
 
-  const changeStatus = async (status: RequestStatus) => {
-    setSaved('');
+  const replaceRequest = (request: AdminRequest, message: string) => {
     setError('');
-    try {
-      const answer = await api<{ request: AdminRequest }>('PATCH', adminPath(project.id, `/requests/${encodeURIComponent(requestId)}`), { status });
-      setDetail((current) => current && { ...current, request: answer.request });
-      setSaved(`Status changed to ${STATUS_LABELS[status]}.`);
-    } catch (failure) {
-      setError(describeFailure(failure));
-    }
+    setDetail((current) => current && { ...current, request });
+    setSaved(message);
   };
+  const backlogPath = `/projects/${encodeURIComponent(project.id)}`;
 
   const back = (
     <Link to={`/projects/${encodeURIComponent(project.id)}`} class="small">
@@ -51,17 +52,55 @@ export function RequestPage({ project, requestId }: ProjectPageProps & { request
           </p>
         </div>
         <div class="spacer" />
-        <label class="field">
-          <span>Status</span>
-          <select value={request.status} onChange={(event) => void changeStatus(event.currentTarget.value as RequestStatus)} data-testid="status">
-            {(Object.keys(SETTABLE_STATUS_LABELS) as RequestStatus[]).map((status) => (
-              <option value={status}>{STATUS_LABELS[status]}</option>
-            ))}
-          </select>
-        </label>
+        <div class="row">
+          <label class="field">
+            <span>Status</span>
+            <StatusSelect
+              projectId={project.id}
+              request={request}
+              label="Status"
+              onChange={(changed) => replaceRequest(changed, `Status changed to ${STATUS_LABELS[changed.status]}.`)}
+              onError={setError}
+            />
+          </label>
+          <button onClick={() => setEditing(true)} disabled={editing} data-testid="edit">
+            Edit
+          </button>
+          <button class="danger" onClick={() => setDeleting(true)} data-testid="delete">
+            Delete
+          </button>
+        </div>
       </div>
       {saved && <p class="success" role="status">{saved}</p>}
       {error && <p class="error">{error}</p>}
+      {request.mergedInto && (
+        <p class="notice">
+          Merged into <Link to={`${backlogPath}/backlog/${encodeURIComponent(request.mergedInto)}`}>another request</Link>, which has its votes and comments.
+        </p>
+      )}
+      {editing && (
+        <RequestEditForm
+          projectId={project.id}
+          request={request}
+          onSaved={(changed) => {
+            setEditing(false);
+            replaceRequest(changed, 'Saved.');
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title="Delete this request?"
+          message={`“${request.title}” is deleted with its ${request.votes} ${request.votes === 1 ? 'vote' : 'votes'} and its comments. This cannot be undone.`}
+          action="Delete request"
+          onConfirm={async () => {
+            await api('DELETE', adminPath(project.id, `/requests/${encodeURIComponent(requestId)}`));
+            navigate(backlogPath);
+          }}
+          onClose={() => setDeleting(false)}
+        />
+      )}
       {request.body && (
         <div class="card">
           <p class="request-body">{request.body}</p>
@@ -136,6 +175,7 @@ export function RequestPage({ project, requestId }: ProjectPageProps & { request
           </table>
         )}
       </div>
+      <RequestComments projectId={project.id} requestId={request.id} readOnly={request.status === 'merged'} />
     </div>
   );
 }

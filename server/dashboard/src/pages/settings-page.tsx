@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure, adminPath, api, describeFailure } from '../api.js';
 import { CopyButton } from '../components/code-block.js';
+import { EmailSettingsCard } from '../components/email-settings-card.js';
 import { CurrencySettings } from '../components/currency-settings.js';
 import type { ProjectPageProps } from '../project-page-props.js';
 import { formatAgo } from '../format.js';
@@ -82,6 +83,7 @@ export function SettingsPage({ project, reloadProjects, role }: ProjectPageProps
           </button>
         </div>
       </form>
+      <EmailSettingsCard projectId={project.id} />
       <CurrencySettings project={project} reloadProjects={reloadProjects} role={role} />
       <ApiKeys projectId={project.id} />
     </div>

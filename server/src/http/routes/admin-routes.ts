@@ -7,6 +7,8 @@ import {
   createTeamCommentBodySchema,
   pageQuerySchema,
   rotateSecretBodySchema,
+  testEmailBodySchema,
+  updateNotificationsBodySchema,
   updateRequestBodySchema,
 } from '@reqio/shared';
 import { z } from 'zod';
@@ -32,6 +34,8 @@ import { createTeamComment } from '../../services/comments/create-team-comment.j
 import { deleteComment } from '../../services/comments/delete-comment.js';
 import { listAdminComments } from '../../services/comments/list-admin-comments.js';
 import { exportRequestsCsv } from '../../services/requests/export-requests-csv.js';
+import { getNotificationSettings, updateNotificationSettings } from '../../services/notifications/get-notification-settings.js';
+import { sendTestEmail } from '../../services/notifications/send-test-email.js';
 import { listApiKeys } from '../../storage/projects/api-key-queries.js';
 import { listIdentifyFailures } from '../../storage/users/identify-failure-queries.js';
 import type { AdminCaller, AppDeps } from '../app-deps.js';
@@ -140,6 +144,17 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
     route('get', '/audit-log', async (request, response) => {
       const query = parseInput(auditLogQuerySchema, request.query, 'query');
       response.json(await listAuditLog(deps, projectId(request), query));
+    }),
+    route('get', '/notifications', async (request, response) => {
+      response.json({ notifications: await getNotificationSettings(deps, projectId(request)) });
+    }),
+    route('patch', '/notifications', async (request, response) => {
+      const changes = parseInput(updateNotificationsBodySchema, request.body, 'body');
+      response.json({ notifications: await updateNotificationSettings(deps, projectId(request), changes) });
+    }),
+    route('post', '/notifications/test-email', async (request, response) => {
+      const { to } = parseInput(testEmailBodySchema, request.body, 'body');
+      response.json(await sendTestEmail(deps, projectId(request), to));
     }),
     ...webhookRoutes(deps, route),
   ];

@@ -7,11 +7,12 @@ import type { AppDeps } from '../app-deps.js';
 import { requireMetricsToken } from '../middleware/require-metrics-token.js';
 import { serveCompressed } from '../serve-compressed.js';
 import { serveWidgetFiles } from '../serve-widget-files.js';
+import { unsubscribeHandlers } from './unsubscribe-handlers.js';
 
 // server/package.json, from src/http/routes and dist/http/routes alike: the tarball is this version's.
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
-/** `/healthz`, `/metrics`, `/widget.js` (and the widget's other files), `/packages/reqio-mint.tgz` and `/v1/openapi.json`. */
+/** `/healthz`, `/metrics`, `/widget.js` (and the widget's other files), `/packages/reqio-mint.tgz`, `/v1/openapi.json` and `/v1/unsubscribe/:token`. */
 export function createSystemRouter(deps: AppDeps) {
   const router = express.Router();
   const compressed = serveCompressed();
@@ -53,5 +54,8 @@ export function createSystemRouter(deps: AppDeps) {
     });
   });
   router.get('/v1/openapi.json', serveOpenApiDocument({ publicUrl: deps.config.publicUrl }));
+  const unsubscribe = unsubscribeHandlers(deps);
+  router.get('/v1/unsubscribe/:token', ...unsubscribe.get);
+  router.post('/v1/unsubscribe/:token', ...unsubscribe.post);
   return router;
 }

@@ -1,14 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
-import type { AdminRequest } from '@reqio/shared';
 import type { ServiceDeps } from '../service-deps.js';
 import { listAdminRequests, type AdminListOptions } from './list-admin-requests.js';
 
 const PAGE = 200;
 /** The export's ceiling, so one call cannot hold the whole of a runaway backlog in memory. */
 export const MAX_CSV_ROWS = 100_000;
-
-/** Distinct identified accounts among a request's voters, where the store counts them. */
-const accountsOf = (request: AdminRequest): number | string => (request as AdminRequest & { accounts?: number }).accounts ?? '';
 
 /**
  * The backlog as CSV (id, title, status, votes, accounts, monthlyRevenue, createdAt) in the
@@ -19,7 +15,7 @@ export async function exportRequestsCsv(deps: Pick<ServiceDeps, 'db'>, projectId
   for (let offset: number | null = 0; offset !== null && rows.length < MAX_CSV_ROWS; ) {
     const page = await listAdminRequests(deps, projectId, { ...options, limit: PAGE, offset });
     for (const request of page.requests) {
-      rows.push([request.id, request.title, request.status, request.votes, accountsOf(request), request.monthlyRevenue, request.createdAt]);
+      rows.push([request.id, request.title, request.status, request.votes, request.accounts, request.monthlyRevenue, request.createdAt]);
     }
     offset = page.nextOffset;
   }

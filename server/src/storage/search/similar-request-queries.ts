@@ -4,9 +4,12 @@ import { trigramSchema } from './enable-trigram-search.js';
 
 const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** How alike a title must be to what is typed (pg_trgm's word similarity, 0–1); 0.3 is pg_trgm's own default threshold. */
+const MIN_WORD_SIMILARITY = 0.3;
+
 /**
  * Up to `limit` open requests whose titles are like `title` (what someone is typing), most
- * alike first: by trigram similarity (whole title or words of it) where the store has
+ * alike first: by trigram word similarity (the typed text against a stretch of a title) where the store has
  * `pg_trgm` (unless `method` is `fulltext`), else by full-text rank of its words as
  * prefixes. Returns their ids.
  */
@@ -20,13 +23,20 @@ export async function findSimilarRequestIds(
   const schema = options.method === 'fulltext' ? null : await trigramSchema(q);
   if (schema !== null) {
     const s = quoteIdentifier(schema);
-    // `%` (similarity) and `<%` (word similarity) both walk the trigram index on titles.
+    // `<<->` is 1 − word similarity (how well the typed text matches some stretch of a title):
+    // the GiST index yields the titles nearest first. Of a few times `limit` of them, those
+    // too unlike are dropped and the rest ordered by word plus whole-title similarity, which
+    // breaks the many ties of a short text ("dark mode" is in every "Dark mode …").
     const rows = await q.query<{ id: string }>(
-      `select r.id from requests r
-       where r.project_id = $1 and r.status = 'open' and (r.title operator(${s}.%) $2 or $2 operator(${s}.<%) r.title)
-       order by greatest(${s}.similarity(r.title, $2), ${s}.word_similarity($2, r.title)) desc, r.vote_count desc, r.id
+      `select id from (
+         select r.id, r.title, r.vote_count, 1 - ($2 operator(${s}.<<->) r.title) as words
+         from requests r where r.project_id = $1 and r.status = 'open'
+         order by $2 operator(${s}.<<->) r.title limit $3 * 4
+       ) nearest
+       where words >= $4
+       order by words + ${s}.similarity(title, $2) desc, vote_count desc, id
        limit $3`,
-      [projectId, title, limit],
+      [projectId, title, limit, MIN_WORD_SIMILARITY],
     );
     return rows.map((row) => row.id);
   }
