@@ -87,9 +87,15 @@ export class Panel extends Component<PanelProps, PanelViewState> {
     if (change?.request) this.list?.add(change.request);
     if (change?.removed) this.list?.remove(change.removed);
     this.setState({ detail: null, composing: false, notice: change?.text ? { text: change.text } : null });
-    const opener = this.opener;
-    // The element that opened it is visible again with this render.
-    setTimeout(() => (opener?.isConnected ? opener : this.dialog?.querySelector<HTMLElement>('.foot button'))?.focus());
+    const { opener, state } = this;
+    // The element that opened it is visible again with this render; if the list was redrawn
+    // meanwhile, the same request's title; else the button that suggests a feature.
+    setTimeout(
+      guard(() => {
+        const same = [...(this.dialog?.querySelectorAll<HTMLElement>('.body [data-id]') ?? [])].find((item) => item.dataset.id === state.detail?.id);
+        (opener?.isConnected ? opener : (same?.querySelector<HTMLElement>('.title') ?? this.dialog?.querySelector<HTMLElement>('.foot button')))?.focus();
+      }, 'focus failed'),
+    );
   }
 
   /** Tabs are one stop for Tab; the arrow keys, Home and End move between them (the ARIA tabs pattern). */

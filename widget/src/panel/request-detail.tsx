@@ -185,9 +185,8 @@ export class RequestDetail extends Component<DetailProps, DetailState> {
             </p>
           ) : null}
           <div class="actions">
-            <button class="primary" disabled={busy}>
-              Comment
-            </button>
+            {/* Not disabled while posting: a disabled button would drop the keyboard focus. */}
+            <button class="primary">Comment</button>
           </div>
         </form>
       </div>
