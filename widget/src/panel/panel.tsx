@@ -88,12 +88,12 @@ export class Panel extends Component<PanelProps, PanelViewState> {
     if (change?.removed) this.list?.remove(change.removed);
     this.setState({ detail: null, composing: false, notice: change?.text ? { text: change.text } : null });
     const { opener, state } = this;
-    // The element that opened it is visible again with this render; if the list was redrawn
-    // meanwhile, the same request's title; else the button that suggests a feature.
+    // Visible again with this render: the request's title in the list (even if the list was
+    // redrawn meanwhile), else what had focus before, else the button that suggests a feature.
     setTimeout(
       guard(() => {
         const same = [...(this.dialog?.querySelectorAll<HTMLElement>('.body [data-id]') ?? [])].find((item) => item.dataset.id === state.detail?.id);
-        (opener?.isConnected ? opener : (same?.querySelector<HTMLElement>('.title') ?? this.dialog?.querySelector<HTMLElement>('.foot button')))?.focus();
+        (same?.querySelector<HTMLElement>('.title') ?? (opener?.isConnected ? opener : this.dialog?.querySelector<HTMLElement>('.foot button')))?.focus();
       }, 'focus failed'),
     );
   }
