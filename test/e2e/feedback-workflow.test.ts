@@ -143,7 +143,7 @@ describe.skipIf(!hasChromium())('the feedback workflow in the widget', () => {
     await tab.click();
     await waitForList(page);
     const update = panel(page).locator('#reqio-updates li');
-    expect(await update.textContent()).toMatch(/^Tell me when it shipsNow Planned · /);
+    expect(await update.textContent()).toMatch(/^Tell me when it shipsNow planned · /);
     // Seen: the badge is gone, here and on the next page.
     await expect.poll(() => tab.textContent()).toBe('Updates');
     await page.keyboard.press('Escape');

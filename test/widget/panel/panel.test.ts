@@ -184,7 +184,7 @@ describe('the panel', () => {
     const comments = () => t.$$('li.comment');
     expect(comments().map((element) => [element.className, element.querySelector('.by')!.textContent])).toEqual([
       ['comment', 'Ada · Dec 1'],
-      ['comment team', 'SomeoneTeam · Dec 1'],
+      ['comment team', 'Team · Dec 1'],
     ]);
     // Empty comments are refused here, with the message tied to the box.
     t.button('Comment')!.click();
@@ -305,7 +305,7 @@ describe('the panel', () => {
     expect(tab.textContent).toBe('Updates2');
     tab.click();
     await settle();
-    expect(t.$$('#reqio-updates li').map((element) => element.textContent)).toEqual(['Dark modeNow Done · Dec 1', 'SSOThe team replied · Nov 29']);
+    expect(t.$$('#reqio-updates li').map((element) => element.textContent)).toEqual(['Dark modeNow done · Dec 1', 'SSOThe team replied · Nov 29']);
     expect(t.api.to('POST /updates/seen')).toHaveLength(1);
     expect(t.store.get().unseen).toBe(0);
     expect(tab.textContent).toBe('Updates');

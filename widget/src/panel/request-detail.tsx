@@ -156,7 +156,7 @@ export class RequestDetail extends Component<DetailProps, DetailState> {
             {comments.map((comment) => (
               <li class={comment.author.team ? 'comment team' : 'comment'}>
                 <p class="by">
-                  {comment.author.name || 'Someone'}
+                  {comment.author.name || (comment.author.team ? '' : 'Someone')}
                   {comment.author.team ? <span class="tag">Team</span> : null} · {formatDate(comment.createdAt)}
                 </p>
                 <p class="text full">{comment.body}</p>
