@@ -14,6 +14,7 @@ import { createActiveUserCache } from './services/users/active-user-cache.js';
 import type { Database } from './storage/database.js';
 import { openDatabase } from './storage/open-database.js';
 import { createWebhookOutbox } from './webhooks/create-webhook-outbox.js';
+import { createWebhookTargetGuard } from './webhooks/webhook-target-guard.js';
 import { silentNotifier } from './services/notifications/change-notifier.js';
 
 /** Where the built widget is, from `server/src` and `server/dist` alike. */
@@ -21,6 +22,9 @@ export const DEFAULT_WIDGET_FILE = fileURLToPath(new URL('../../widget/dist/widg
 
 /** Where `npm run build` packs `@reqio/mint`, from `server/src` and `server/dist` alike. */
 export const DEFAULT_MINT_TARBALL = fileURLToPath(new URL('../mint/pack/reqio-mint.tgz', import.meta.url));
+
+/** Keys whose values are credentials, redacted at the top of a log record and one level down. */
+const credentialKeys = ['token', 'secret', 'apiKey', 'session', 'password'];
 
 /**
  * A logger that never writes credentials, whatever object is logged: JSON lines on standard
@@ -30,7 +34,7 @@ export function createLogger(level: string, format: 'json' | 'pretty' = 'json'):
   const options = {
     level,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.token', '*.secret', '*.apiKey', '*.session', '*.password'],
+      paths: ['req.headers.authorization', 'req.headers.cookie', ...credentialKeys, ...credentialKeys.map((key) => `*.${key}`)],
       censor: '[redacted]',
     },
   };
@@ -65,6 +69,7 @@ export async function createAppDeps(
     activeUsers: createActiveUserCache(db),
     // Events go to the webhook outbox inside the transaction that caused them; the worker started by startServer sends them.
     events: createWebhookOutbox(),
+    webhookTargets: createWebhookTargetGuard({ allowPrivate: config.webhookAllowPrivate }),
     notifier: silentNotifier,
     logger: options.logger ?? createLogger(config.logLevel, config.logFormat),
     metrics: createMetrics({ collectDefaults: options.collectDefaultMetrics ?? false }),

@@ -4,6 +4,7 @@ export {
   type VerifyIdentityTokenOptions,
   type VerifiedIdentity,
   type TraitsInvalidWarning,
+  type IdentityWarning,
 } from './identity/verify-identity-token.js';
 export { IdentityTokenError } from './identity/identity-token-error.js';
 export { mintIdentityToken } from './mint/mint-identity-token.js';

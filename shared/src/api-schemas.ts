@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { SAFE_TEXT_MESSAGES, isSafeText, safeString } from './safe-text.js';
 
 /** The statuses a request moves through, in board order; `merged` is set only by a merge. */
 export const REQUEST_STATUSES = ['open', 'planned', 'in_progress', 'done', 'closed', 'merged'] as const;
@@ -13,24 +14,21 @@ export const SETTABLE_STATUSES = ['open', 'planned', 'in_progress', 'done', 'clo
 /** A status from {@link SETTABLE_STATUSES}. */
 export type SettableStatus = (typeof SETTABLE_STATUSES)[number];
 
-// NUL breaks PostgreSQL text and control characters hide text or fake line structure:
-// refused in titles and comments (tab, line feed and carriage return allowed in bodies).
-const CONTROL_IN_LINE = /[\u0000-\u001f\u007f]/;
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-const boundedText = (min: number, max: number, forbidden: RegExp) =>
+// The sanitiser of safe-text.ts: no NUL, lone surrogates or control characters (tab and
+// line breaks allowed in multi-line texts).
+const boundedText = (min: number, max: number, kind: 'line' | 'text') =>
   z
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
     .trim()
     .min(min, { error: min === 1 ? 'must not be empty' : `must be at least ${min} characters` })
     .max(max, { error: `must be at most ${max} characters` })
-    .refine((value) => !forbidden.test(value), { error: 'must not contain control characters' });
+    .refine((value) => isSafeText(value, kind), { error: SAFE_TEXT_MESSAGES[kind] });
 
 /** A one-line text (titles, search terms): trimmed, `min`–`max` characters, no control characters. */
-export const lineTextSchema = (min: number, max: number) => boundedText(min, max, CONTROL_IN_LINE);
+export const lineTextSchema = (min: number, max: number) => boundedText(min, max, 'line');
 
 /** A multi-line text (bodies, comments): trimmed, `min`–`max` characters, no NUL or control characters but tab and line breaks. */
-export const multilineTextSchema = (min: number, max: number) => boundedText(min, max, CONTROL_IN_TEXT);
+export const multilineTextSchema = (min: number, max: number) => boundedText(min, max, 'text');
 
 /** A request title: 3–120 characters. */
 export const requestTitleSchema = lineTextSchema(3, 120);
@@ -97,9 +95,9 @@ export const originSchema = z.string({ error: 'must be a string' }).transform((v
 });
 
 /** An extra accepted audience, such as `https://reqio.app/p/<id>` when migrating. */
-export const audienceSchema = z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(500, { error: 'must be at most 500 characters' });
+export const audienceSchema = safeString('line').trim().min(1, { error: 'must not be empty' }).max(500, { error: 'must be at most 500 characters' });
 
-const projectNameSchema = z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' });
+const projectNameSchema = safeString('line').trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' });
 
 /** Body of creating a project. */
 export const createProjectBodySchema = z.object({
@@ -122,7 +120,7 @@ export const updateProjectBodySchema = z
   .partial();
 
 /** Body of `POST /v1/admin/projects/:projectId/api-keys`. */
-export const createApiKeyBodySchema = z.object({ name: z.string().trim().min(1).max(100).default('API key') }).default({ name: 'API key' });
+export const createApiKeyBodySchema = z.object({ name: safeString('line').trim().min(1).max(100).default('API key') }).default({ name: 'API key' });
 
 /** `?limit=&offset=` of the lists. */
 export const pageQuerySchema = z.object({

@@ -15,7 +15,7 @@ export const IDENTITY_ERROR_CODES = [
 export type IdentityErrorCode = (typeof IDENTITY_ERROR_CODES)[number];
 
 /** Problems that do not refuse a token but are reported beside the result. */
-export const WARNING_CODES = ['traits_invalid'] as const;
+export const WARNING_CODES = ['traits_invalid', 'email_invalid', 'currency_unknown'] as const;
 
 /** A code from {@link WARNING_CODES}. */
 export type WarningCode = (typeof WARNING_CODES)[number];
@@ -32,6 +32,8 @@ export const API_ERROR_CODES = [
   'identity_required',
   'not_found',
   'conflict',
+  'link_invalid',
+  'link_expired',
   'request_merged',
   'request_deleted',
   'merge_into_self',

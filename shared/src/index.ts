@@ -8,9 +8,21 @@ export {
   type WarningCode,
 } from './error-codes.js';
 export { LIMITS } from './limits.js';
+export { safeString, isSafeText, containsUnsafeText, type SafeTextKind } from './safe-text.js';
 export { toMonthlyAmount, isValidAmount, type BillingInterval } from './to-monthly-amount.js';
 export {
+  DEFAULT_CURRENCY,
+  currencySchema,
+  exchangeRateSchema,
+  exchangeRatesSchema,
+  isCurrencyCode,
+  currencyMinorDigits,
+  convertToProjectCurrency,
+  type ProjectMoney,
+} from './currency.js';
+export {
   traitsSchema,
+  revenueObjectSchema,
   planSchema,
   amountSchema,
   intervalSchema,
@@ -21,13 +33,17 @@ export {
 } from './traits-schema.js';
 export {
   normalizeTraits,
+  normalizeCompany,
   type NormalizedTraits,
+  type NormalizedCompany,
+  type NormalizedCompanyResult,
   type NormalizedTraitsResult,
   type DroppedTrait,
 } from './normalize-traits.js';
 export {
   identityClaimsSchema,
   mintClaimsSchema,
+  companySchema,
   subjectSchema,
   emailSchema,
   nameSchema,
@@ -149,3 +165,54 @@ export {
   type RotateWebhookSecretResponse,
   type WebhookEvent,
 } from './webhook-schemas.js';
+export {
+  SNIPPET_STACKS,
+  type SecretStatus,
+  type Snippet,
+  type SnippetFile,
+  type SnippetStack,
+  type TokenCheck,
+  type TokenCheckId,
+  type TokenDiagnosis,
+} from './dashboard-types.js';
+export {
+  MEMBER_ROLES,
+  MIN_PASSWORD_LENGTH,
+  memberRoleSchema,
+  memberEmailSchema,
+  newPasswordSchema,
+  passwordSchema,
+  twoFactorCodeSchema,
+  linkTokenSchema,
+  inviteMemberBodySchema,
+  updateMemberBodySchema,
+  checkLinkBodySchema,
+  acceptInviteBodySchema,
+  resetPasswordBodySchema,
+  changePasswordBodySchema,
+  stepUpBodySchema,
+  twoFactorCodeBodySchema,
+  disableTwoFactorBodySchema,
+  teamSettingsBodySchema,
+  type MemberRole,
+  type TeamMember,
+  type PendingInvite,
+  type TeamAnswer,
+  type InviteAnswer,
+  type SignedInMember,
+  type SessionAnswer,
+  type LinkAnswer,
+  type TwoFactorSetupAnswer,
+} from './team-schemas.js';
+export {
+  AUDIT_ACTIONS,
+  auditActorSchema,
+  auditChangesSchema,
+  auditEntrySchema,
+  auditLogQuerySchema,
+  auditLogSchema,
+  type AuditAction,
+  type AuditActor,
+  type AuditEntry,
+  type AuditLog,
+} from './audit-schemas.js';

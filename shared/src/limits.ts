@@ -15,6 +15,10 @@ export const LIMITS = {
   maxAmount: 100_000_000_000,
   maxCustomTraitLength: 256,
   maxCustomTraits: 20,
+  maxCompanyIdLength: 255,
+  /** Largest exchange rate a project may set (base units per one unit of another currency). */
+  maxExchangeRate: 1_000_000,
+  maxExchangeRates: 200,
   /** Shortest identity secret, in UTF-8 bytes. */
   minSecretBytes: 32,
 } as const;

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { currencySchema } from './currency.js';
 import { LIMITS } from './limits.js';
+import { isSafeText, safeString } from './safe-text.js';
 
-const RESERVED_TRAITS = new Set(['plan', 'amount', 'interval']);
+const RESERVED_TRAITS = new Set(['plan', 'amount', 'interval', 'currency']);
 
 /** `traits.plan`: the plan's name, trimmed. */
-export const planSchema = z
-  .string({ error: 'must be a string' })
+export const planSchema = safeString()
   .trim()
   .max(LIMITS.maxPlanLength, { error: `must be at most ${LIMITS.maxPlanLength} characters` });
 
@@ -22,7 +23,7 @@ export const intervalSchema = z.enum(['month', 'year'], { error: 'must be "month
 /** One custom trait's value. */
 export const customTraitSchema = z.union(
   [
-    z.string().max(LIMITS.maxCustomTraitLength, {
+    safeString().max(LIMITS.maxCustomTraitLength, {
       error: `must be at most ${LIMITS.maxCustomTraitLength} characters`,
     }),
     z.number().refine(Number.isFinite, { error: 'must be a finite number' }),
@@ -35,38 +36,52 @@ export const customTraitSchema = z.union(
 export type CustomTraitValue = string | number | boolean;
 
 // JSON `null` (Python's None, PHP's null) means "not set" for every trait: a user with no
-// plan is common and must not be an error.
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === null ? undefined : value), schema.optional());
+// plan is common and must not be an error. An empty interval or currency (Go's zero value) too.
+const optional = <T extends z.ZodType>(schema: T, emptyIsAbsent = false) =>
+  z.preprocess((value) => (value === null || (emptyIsAbsent && value === '') ? undefined : value), schema.optional());
 
 /**
- * The traits object exactly as CONTRACT §1 states it: `plan`, `amount` in cents,
- * `interval`, and up to 20 custom keys holding strings, numbers or booleans.
+ * A revenue object as CONTRACT §1 and §6 state it: `plan`, `amount` in minor units,
+ * `interval`, `currency`, `extra` fields (a company's `id` and `name`), and up to 20 custom
+ * keys holding strings, numbers or booleans.
  */
-export const traitsSchema = z
-  .object({
-    plan: optional(planSchema),
-    amount: optional(amountSchema),
-    interval: optional(intervalSchema),
-  })
-  .catchall(optional(customTraitSchema))
-  .superRefine((traits, context) => {
-    const custom = Object.keys(traits).filter((key) => !RESERVED_TRAITS.has(key));
-    if (custom.length > LIMITS.maxCustomTraits) {
-      context.addIssue({
-        code: 'custom',
-        message: `at most ${LIMITS.maxCustomTraits} custom traits are allowed (received ${custom.length})`,
-        path: [],
-      });
-    }
-  });
+export function revenueObjectSchema<Extra extends z.ZodRawShape>(extra: Extra) {
+  const reserved = new Set([...RESERVED_TRAITS, ...Object.keys(extra)]);
+  return z
+    .object({
+      ...extra,
+      plan: optional(planSchema),
+      amount: optional(amountSchema),
+      interval: optional(intervalSchema, true),
+      currency: optional(currencySchema, true),
+    })
+    .catchall(optional(customTraitSchema))
+    .superRefine((traits, context) => {
+      const custom = Object.keys(traits).filter((key) => !reserved.has(key));
+      for (const key of custom) {
+        if (!isSafeText(key)) context.addIssue({ code: 'custom', message: 'a custom trait name must not contain NUL characters or lone UTF-16 surrogates', path: [key] });
+      }
+      if (custom.length > LIMITS.maxCustomTraits) {
+        context.addIssue({
+          code: 'custom',
+          message: `at most ${LIMITS.maxCustomTraits} custom traits are allowed (received ${custom.length})`,
+          path: [],
+        });
+      }
+    });
+}
+
+/** The traits object exactly as CONTRACT §1 states it. */
+export const traitsSchema = revenueObjectSchema({});
 
 /** Traits as a customer's server sends them. */
 export interface Traits {
   plan?: string | null;
   /** Whole cents, as billed for `interval`. */
   amount?: number | null;
-  interval?: 'month' | 'year' | null;
+  interval?: 'month' | 'year' | '' | null;
+  /** ISO 4217 (`"EUR"`); absent means the project's currency. `amount` is in its minor units. */
+  currency?: string | null;
   [custom: string]: CustomTraitValue | null | undefined;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeString } from './safe-text.js';
 import { REQUEST_STATUSES } from './api-schemas.js';
 
 /** The events a webhook endpoint can subscribe to. */
@@ -61,7 +62,7 @@ export const webhookUrlSchema = z
   })
   .meta({ format: 'uri', description: 'Where deliveries are POSTed: an http(s) URL without user name or password.' });
 
-const descriptionSchema = z.string({ error: 'must be a string' }).trim().max(200, { error: 'must be at most 200 characters' });
+const descriptionSchema = safeString('line').trim().max(200, { error: 'must be at most 200 characters' });
 const eventsSchema = z
   .array(webhookEventTypeSchema, { error: 'must be a list of event types' })
   .max(WEBHOOK_EVENT_TYPES.length, { error: `at most ${WEBHOOK_EVENT_TYPES.length} event types` })

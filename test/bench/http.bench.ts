@@ -1,7 +1,8 @@
-// `npm run bench:http`: throughput and p99 of identify, list and vote, each as a ratio to an
-// Express no-op route on the same server in the same run, on the embedded store and on
-// PostgreSQL; then the revenue ranking query with 10,000 requests, 100,000 users and
-// 1,000,000 votes. Load goes to 127.0.0.1 only, bounded in time.
+// `npm run bench:http`: throughput, p50 and p99 of identify (traits unchanged and changed),
+// list and vote, each as a ratio to an Express no-op route on the same server in the same
+// run, on the embedded store and on PostgreSQL (BENCH_STORE=pglite|postgres runs one), beside
+// the goals of issue 14; then the revenue ranking query with 1,000,000 votes.
+// Load goes to 127.0.0.1 only, bounded in time.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -10,7 +11,8 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
 const postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-interface Fixture { url: string; projectId: string; tokens: string[]; sessions: string[]; requestIds: string[] }
+interface Fixture { url: string; projectId: string; tokens: string[]; changedTokens: string[]; sessions: string[]; requestIds: string[] }
+interface Result { rps: number; p50: number; p99: number; errors: number }
 
 async function startBenchServer(store: string): Promise<{ fixture: Fixture; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'test/bench/support/bench-server.ts', store], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -26,11 +28,20 @@ async function startBenchServer(store: string): Promise<{ fixture: Fixture; stop
 
 type Scenario = { name: string; options: autocannon.Options };
 
-async function load(scenario: Scenario): Promise<{ rps: number; p99: number; errors: number }> {
+async function load(scenario: Scenario): Promise<Result> {
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...scenario.options });
   const non2xx = result.non2xx + result.errors + result.timeouts;
-  return { rps: result.requests.average, p99: result.latency.p99, errors: non2xx };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: non2xx };
 }
+
+// Issue 14's goals: the least throughput ratio to the no-op route, per store.
+const goals: Record<string, { postgres: number; pglite: number }> = {
+  'identify (traits unchanged)': { postgres: 0.5, pglite: 0.35 },
+  'identify (traits changed)': { postgres: 0.3, pglite: 0.2 },
+  'list (top, 100 requests)': { postgres: 0.5, pglite: 0.35 },
+  vote: { postgres: 0.4, pglite: 0.25 },
+};
+const p99Goal = { postgres: 3, pglite: 4 };
 
 function scenarios(f: Fixture): Scenario[] {
   const api = `${f.url}/v1/projects/${f.projectId}`;
@@ -40,10 +51,17 @@ function scenarios(f: Fixture): Scenario[] {
   return [
     { name: 'Express no-op', options: { url: `${f.url}/bench/noop` } },
     {
-      name: 'identify',
+      name: 'identify (traits unchanged)',
       options: {
         url: `${api}/identify`,
         requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (request) => ({ ...request, body: JSON.stringify({ token: f.tokens[next++ % f.tokens.length] }) }) }],
+      },
+    },
+    {
+      name: 'identify (traits changed)',
+      options: {
+        url: `${api}/identify`,
+        requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (request) => ({ ...request, body: JSON.stringify({ token: f.changedTokens[next++ % f.changedTokens.length] }) }) }],
       },
     },
     {
@@ -68,16 +86,25 @@ function scenarios(f: Fixture): Scenario[] {
   ];
 }
 
-for (const [label, store] of [['embedded (PGlite)', 'pglite'], ['PostgreSQL', postgresUrl]] as const) {
+const stores = ([['embedded (PGlite)', 'pglite', 'pglite'], ['PostgreSQL', 'postgres', postgresUrl]] as const).filter(
+  ([, kind]) => !process.env.BENCH_STORE || process.env.BENCH_STORE === kind,
+);
+for (const [label, kind, store] of stores) {
   const { fixture, stop } = await startBenchServer(store);
   try {
     console.log(`\n${label}: ${CONNECTIONS} connections, ${DURATION} s each`);
-    const results = new Map<string, { rps: number; p99: number; errors: number }>();
+    const results = new Map<string, Result>();
     for (const scenario of scenarios(fixture)) results.set(scenario.name, await load(scenario));
     const base = results.get('Express no-op')!;
+    console.log(`  ${'call'.padEnd(28)} ${'req/s'.padStart(7)}  ${'ratio'.padStart(6)}  goal   ${'p50'.padStart(5)}  ${'p99'.padStart(5)}  p99 ratio`);
     for (const [name, r] of results) {
+      const ratio = r.rps / base.rps;
+      const p99Ratio = r.p99 / Math.max(base.p99, 1);
+      const goal = goals[name]?.[kind];
+      const verdict = goal === undefined ? '     ' : `${ratio >= goal ? '✓' : '✗'}${goal.toFixed(2)}`;
+      const p99Verdict = goal === undefined ? '' : ` ${p99Ratio <= p99Goal[kind] ? '✓' : '✗'}≤${p99Goal[kind]}×`;
       console.log(
-        `  ${name.padEnd(26)} ${r.rps.toFixed(0).padStart(7)} req/s (${(r.rps / base.rps).toFixed(3)}× no-op)   p99 ${String(r.p99).padStart(4)} ms (${(r.p99 / Math.max(base.p99, 1)).toFixed(1)}× no-op)${r.errors ? `   ${r.errors} non-2xx/errors` : ''}`,
+        `  ${name.padEnd(28)} ${r.rps.toFixed(0).padStart(7)}  ${ratio.toFixed(3).padStart(6)}× ${verdict}  ${String(r.p50).padStart(4)}ms ${String(r.p99).padStart(4)}ms  ${p99Ratio.toFixed(1)}×${p99Verdict}${r.errors ? `   ${r.errors} non-2xx/errors` : ''}`,
       );
     }
   } finally {

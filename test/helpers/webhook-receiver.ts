@@ -4,6 +4,12 @@ import { verifyWebhookSignature } from '../../server/src/webhooks/verify-webhook
 import { WebhookVerificationError } from '../../server/src/webhooks/webhook-verification-error.js';
 import { listen } from './listen.js';
 
+/**
+ * The receiver listens on 127.0.0.1, which the SSRF guard refuses (CONTRACT §5): an app or
+ * worker that delivers to it runs with this environment.
+ */
+export const ALLOW_PRIVATE_WEBHOOKS = { REQIO_WEBHOOK_ALLOW_PRIVATE: 'true' } as const;
+
 /** One request the receiver got, and what verifying it gave. */
 export interface ReceivedDelivery {
   headers: IncomingHttpHeaders;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeTraits } from '@reqio/shared';
+import { normalizeCompany, normalizeTraits } from '@reqio/shared';
 
 describe('normalizeTraits', () => {
   it('keeps valid revenue traits and derives the monthly amount', () => {
@@ -60,6 +60,54 @@ describe('normalizeTraits', () => {
         const { monthlyAmount } = normalizeTraits(raw);
         expect(Number.isSafeInteger(monthlyAmount)).toBe(true);
         expect(monthlyAmount).toBeGreaterThanOrEqual(0);
+      }),
+    );
+  });
+});
+
+describe('normalizeTraits: currency and Go zero values', () => {
+  it('upper-cases the currency and keeps the amount in its minor units', () => {
+    expect(normalizeTraits({ amount: 5000, currency: 'jpy' })).toMatchObject({ traits: { amount: 5000, interval: 'month', currency: 'JPY' }, monthlyAmount: 5000 });
+  });
+
+  it.each([['xyz'], ['EURO'], [978], [true]])('drops the currency %j and weighs the user 0', (currency) => {
+    expect(normalizeTraits({ amount: 5000, currency })).toMatchObject({ monthlyAmount: 0, dropped: [{ field: 'traits.currency' }] });
+  });
+
+  it('reads "" as an absent interval and currency', () => {
+    expect(normalizeTraits({ amount: 4900, interval: '', currency: '' })).toEqual({ traits: { amount: 4900, interval: 'month', custom: {} }, monthlyAmount: 4900, dropped: [] });
+  });
+});
+
+describe('normalizeCompany', () => {
+  it('is absent without a claim', () => {
+    expect(normalizeCompany(undefined)).toEqual({ company: undefined, valid: true, dropped: [] });
+  });
+
+  it('keeps a company with its revenue fields and custom keys', () => {
+    expect(normalizeCompany({ id: 7, name: 'Acme', amount: 240000, interval: 'year', currency: 'kwd', region: 'EU' })).toEqual({
+      company: { id: '7', name: 'Acme', amount: 240000, interval: 'year', currency: 'KWD', custom: { region: 'EU' } },
+      valid: true,
+      dropped: [],
+    });
+  });
+
+  it('drops bad fields, keeping the rest, and is invalid until a good token', () => {
+    expect(normalizeCompany({ id: 'c', name: 5, plan: 'gold', amount: -1 })).toEqual({
+      company: { id: 'c', plan: 'gold', custom: {} },
+      valid: false,
+      dropped: [
+        { field: 'company.name', reason: 'must be a string' },
+        { field: 'company.amount', reason: 'must not be negative' },
+      ],
+    });
+  });
+
+  it('is total over any input', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), fc.record({ id: fc.anything(), amount: fc.anything(), currency: fc.anything() })), (raw) => {
+        const result = normalizeCompany(raw);
+        expect(result.valid).toBe(result.dropped.length === 0);
       }),
     );
   });

@@ -242,6 +242,13 @@ describe('createSessionClient', () => {
       expect(api.to('POST /sessions')).toEqual([]);
     });
 
+    it('trims what the provider answers and a token given directly, as the attribute is trimmed', async () => {
+      const { api, client } = setUp();
+      await client.identify(async () => ' token-u1\n');
+      await client.identify('\ttoken-u2 ');
+      expect(api.to('POST /identify').map((call) => (call.body as { token: string }).token)).toEqual(['token-u1', 'token-u2']);
+    });
+
     it('goes anonymous with identity:error provider_failed when the provider throws', async () => {
       const { api, client, events } = setUp();
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

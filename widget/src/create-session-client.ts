@@ -116,7 +116,8 @@ export function createSessionClient({ send, storage, emit, onChange, now = Date.
       return null;
     }
     // An empty answer means nobody is signed in: the widget carries on anonymously.
-    return typeof token === 'string' && token ? exchange(token, gen) : null;
+    const trimmed = typeof token === 'string' ? token.trim() : '';
+    return trimmed ? exchange(trimmed, gen) : null;
   }
 
   async function startAnonymous(gen: number): Promise<StoredSession> {
@@ -177,7 +178,7 @@ export function createSessionClient({ send, storage, emit, onChange, now = Date.
       }
       const gen = (generation += 1);
       provider = typeof input === 'function' ? input : null;
-      const work = (typeof input === 'function' ? fromProvider(input, gen) : exchange(input, gen)).then(
+      const work = (typeof input === 'function' ? fromProvider(input, gen) : exchange(input.trim(), gen)).then(
         (next) => {
           // A failed identify must not leave the previous person's session in place.
           if (!next && gen === generation) dropUser();

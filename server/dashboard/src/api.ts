@@ -19,6 +19,7 @@ export class ApiFailure extends Error {
 
 let csrfToken = '';
 let onSignedOut: () => void = () => {};
+let askForStepUp: (() => Promise<boolean>) | undefined;
 
 /** Keeps the CSRF token the service handed out (session, login, logout). */
 export const setCsrfToken = (token: string): void => void (csrfToken = token);
@@ -26,8 +27,18 @@ export const setCsrfToken = (token: string): void => void (csrfToken = token);
 /** What to do when the session turns out to be over (a 401 from a signed-in call). */
 export const whenSignedOut = (callback: () => void): void => void (onSignedOut = callback);
 
-/** Calls the service and resolves to its JSON (undefined for 204), or rejects with {@link ApiFailure}. */
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+/**
+ * How to ask for the password again when the service wants a step-up before something
+ * sensitive: resolves to true once the step-up is done, false when the person cancels.
+ */
+export const whenStepUpNeeded = (ask: (() => Promise<boolean>) | undefined): void => void (askForStepUp = ask);
+
+/**
+ * Calls the service and resolves to its JSON (undefined for 204), or rejects with
+ * {@link ApiFailure}. A call the service wants a step-up for (403 `step_up_required`) asks
+ * for the password through {@link whenStepUpNeeded} and is sent once more.
+ */
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, retried = false): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') headers['x-reqio-csrf'] = csrfToken;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -42,6 +53,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   if (!response.ok) {
     const failure = new ApiFailure(response.status, json.error ?? {});
     if (response.status === 401 && !path.startsWith('/dashboard/api/login') && failure.reason !== 'credentials_invalid') onSignedOut();
+    if (failure.reason === 'step_up_required' && !retried && askForStepUp !== undefined && (await askForStepUp())) return api<T>(method, path, body, true);
     throw failure;
   }
   return json;

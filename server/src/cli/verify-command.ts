@@ -34,7 +34,9 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
     });
     const output = {
       ...identity.claims,
+      email: identity.email,
       traits: identity.traits,
+      ...(identity.company !== undefined && { company: identity.company }),
       monthlyAmount: identity.monthlyAmount,
       warnings: identity.warnings,
     };

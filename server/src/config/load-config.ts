@@ -34,6 +34,8 @@ export interface Config {
   rateLimits: RateLimitConfig;
   /** Express's `trust proxy`, so per-IP limits see the client behind a proxy. */
   trustProxy: boolean | number | string;
+  /** `REQIO_WEBHOOK_ALLOW_PRIVATE=true`: webhooks may target loopback, private, link-local and unique-local addresses. */
+  webhookAllowPrivate: boolean;
 }
 
 /** Command-line flags that override the environment. */
@@ -63,6 +65,12 @@ export function parseMasterKey(value: string, source: string): Buffer {
     throw new ConfigError(`${source} must be 32 random bytes, base64 or hex encoded (generate one with: openssl rand -base64 32).`);
   }
   return key;
+}
+
+function parseBoolean(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new ConfigError(`${name} must be true or false (it is "${value}").`);
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
@@ -118,6 +126,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
       writesPerProject: parseInteger('REQIO_RATE_LIMIT_WRITES_PER_PROJECT', env.REQIO_RATE_LIMIT_WRITES_PER_PROJECT, 12000, 1, 1e9),
     },
     trustProxy: parseTrustProxy(env.REQIO_TRUST_PROXY),
+    webhookAllowPrivate: parseBoolean('REQIO_WEBHOOK_ALLOW_PRIVATE', env.REQIO_WEBHOOK_ALLOW_PRIVATE),
   };
 }
 

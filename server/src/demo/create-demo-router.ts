@@ -5,10 +5,13 @@ import type { ProjectKeyRing } from '../identity/project-key-ring.js';
 import { createTokenHandler, reqioToken } from '../mint/index.js';
 import { loadProject } from '../services/projects/load-project.js';
 import { readCookie, serializeCookie } from '../team/cookies.js';
+import { demoContentSecurityPolicy } from './demo-content-security-policy.js';
 import { demoClaims, findDemoUser, type DemoUser } from './demo-users.js';
 import { renderDemoHome, renderServerRenderedPage, renderSpaPage } from './render-demo-pages.js';
 
 const USER_COOKIE = 'reqio_demo_user';
+
+const sendPage = (response: Response, html: string) => response.set('Content-Security-Policy', demoContentSecurityPolicy(html)).type('html').send(html);
 
 /** Options of {@link createDemoRouter}. */
 export interface DemoOptions {
@@ -55,7 +58,7 @@ export function createDemoRouter(options: DemoOptions) {
   const router = express.Router();
   router.use(express.json({ limit: '4kb' }), express.urlencoded({ extended: false, limit: '4kb' }));
   router.get('/', (_request, response) => {
-    response.type('html').send(renderDemoHome(projectId));
+    sendPage(response, renderDemoHome(projectId));
   });
   router.get(
     '/server-rendered',
@@ -63,11 +66,11 @@ export function createDemoRouter(options: DemoOptions) {
     (request, response) => {
       response.set('Cache-Control', 'no-store');
       const token = typeof response.locals.reqioToken === 'string' ? response.locals.reqioToken : undefined;
-      response.type('html').send(renderServerRenderedPage({ projectId, user: signedInUser(request), token }));
+      sendPage(response, renderServerRenderedPage({ projectId, user: signedInUser(request), token }));
     },
   );
   router.get('/spa', (_request, response) => {
-    response.type('html').send(renderSpaPage(projectId));
+    sendPage(response, renderSpaPage(projectId));
   });
   router.get('/reqio-token', async (request, response, next) => (await currentHelpers()).handler(request, response, next));
   router.get('/me', (request, response) => {

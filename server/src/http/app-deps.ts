@@ -1,3 +1,4 @@
+import type { MemberRole } from '@reqio/shared';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
@@ -6,12 +7,20 @@ import type { Metrics } from './middleware/metrics.js';
 import type { RateLimits } from './middleware/rate-limit.js';
 import type { Router } from 'express';
 
-/** Who is calling the admin API, and which projects they may touch. */
+/** Who is calling the admin API (or the dashboard's), what they may do, and which projects they may touch. */
 export interface AdminCaller {
-  kind: 'api_key' | 'owner';
-  /** A label for logs: the key's id or the owner's id. */
+  kind: 'api_key' | 'member';
+  /** The key's id or the member's id. */
   id: string;
+  /** The member's email or the key's name, for the audit log. */
+  name?: string;
+  /** API keys act as admins of their one project. */
+  role: MemberRole;
   canAccess(projectId: string): boolean;
+  /** The team requires two-factor sign-in and this member has not set it up yet. */
+  twoFactorSetupRequired?: boolean;
+  /** Spends the session's fresh step-up (password entered again); absent for API keys, which have no password. */
+  spendStepUp?: () => Promise<boolean>;
 }
 
 /** Recognises an admin caller from a request (an API key; the dashboard adds its own session). */

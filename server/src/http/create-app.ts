@@ -4,6 +4,7 @@ import { errorHandler } from './middleware/error-handler.js';
 import { measureRequests } from './middleware/metrics.js';
 import { notFound } from './middleware/not-found.js';
 import { requestLogger } from './middleware/request-logger.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { ADMIN_BASE, createAdminRouter } from './routes/admin-routes.js';
 import { createSiteRouter } from './routes/site-routes.js';
 import { createSystemRouter } from './routes/system-routes.js';
@@ -22,10 +23,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(requestLogger(deps.logger));
   app.use(measureRequests(deps.metrics));
-  app.use((_request, response, next) => {
-    response.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'strict-origin-when-cross-origin' });
-    next();
-  });
+  app.use(securityHeaders({ publicUrl: deps.config.publicUrl }));
 
   app.use(createSystemRouter(deps));
   app.use(createSiteRouter());

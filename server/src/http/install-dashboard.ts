@@ -5,7 +5,8 @@ import { createDashboardApiRouter } from './routes/dashboard-routes.js';
 import { issueSetupLink, type SetupLink } from '../team/issue-setup-link.js';
 import { ownerAuthenticator } from '../team/owner-authenticator.js';
 import { createOwnerSessions } from '../team/owner-sessions.js';
-import { createPasswordAttemptLimiter } from '../team/password-attempt-limiter.js';
+import { createPasswordAttemptLimiter, type PasswordAttemptOptions } from '../team/password-attempt-limiter.js';
+import type { TeamMailer } from '../team/team-mailer.js';
 import { serveDashboardApp } from './serve-dashboard-app.js';
 
 /** Where Vite builds the dashboard, from `server/src` and `server/dist` alike. */
@@ -19,8 +20,10 @@ export interface DashboardOptions {
   setupLinkTtlSeconds?: number;
   /** How long a dashboard session lasts; default 12 hours. */
   sessionTtlSeconds?: number;
-  /** Password attempts per account and per IP in `windowSeconds`; default 10, 30 and 15 minutes. */
-  passwordAttempts?: { perAccount?: number; perIp?: number; windowSeconds?: number };
+  /** Password attempts per account and IP, and per IP, in `windowSeconds`; default 10, 30 and 15 minutes. */
+  passwordAttempts?: PasswordAttemptOptions;
+  /** Emails invites (SMTP); without one the dashboard only shows the link to copy. */
+  mailer?: TeamMailer;
 }
 
 /** The installed dashboard. */
@@ -40,9 +43,10 @@ export interface Dashboard {
 export function installDashboard(deps: AppDeps, options: DashboardOptions = {}): Dashboard {
   const publicUrl = deps.config.publicUrl;
   const sessions = createOwnerSessions({ db: deps.db, publicUrl, ...(options.sessionTtlSeconds !== undefined && { ttlSeconds: options.sessionTtlSeconds }) });
-  const limiter = createPasswordAttemptLimiter(options.passwordAttempts);
+  // Counted where the app's other limits are: in Redis when REDIS_URL is set, shared by every instance.
+  const limiter = createPasswordAttemptLimiter(options.passwordAttempts, deps.rateLimits.create);
   const router = express.Router();
-  router.use('/api', createDashboardApiRouter(deps, { sessions, limiter }));
+  router.use('/api', createDashboardApiRouter(deps, { sessions, limiter, mailer: options.mailer }));
   router.use(serveDashboardApp(options.distDir ?? DEFAULT_DASHBOARD_DIST));
   (deps.adminAuthenticators ??= []).push(ownerAuthenticator(sessions));
   (deps.extraRouters ??= []).push({ path: '/dashboard', router });

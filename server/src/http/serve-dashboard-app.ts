@@ -2,20 +2,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { NotFoundError } from '../errors/not-found-error.js';
+import { pageContentSecurityPolicy } from './page-content-security-policy.js';
 import { serveCompressed } from './serve-compressed.js';
 
 // The dashboard loads only its own files and talks only to its own origin; nothing may frame it.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+const CONTENT_SECURITY_POLICY = pageContentSecurityPolicy();
 
 /**
  * Serves the built Preact app, gzip or brotli: hashed assets cached for a year (immutable),

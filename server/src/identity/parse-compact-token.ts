@@ -1,5 +1,6 @@
 import { LIMITS } from '@reqio/shared';
 import { IdentityTokenError } from './identity-token-error.js';
+import { parsePayloadJson } from './parse-payload-json.js';
 
 /** The parts of a compact JWS after the structural checks, before the signature is checked. */
 export interface ParsedCompactToken {
@@ -26,10 +27,11 @@ function decodeSegment(segment: string, name: string): Buffer {
   return bytes;
 }
 
-function decodeJsonObject(segment: string, name: string): Record<string, unknown> {
+function decodeJsonObject(segment: string, name: 'header' | 'payload'): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(decodeSegment(segment, name).toString('utf8'));
+    const text = decodeSegment(segment, name).toString('utf8');
+    value = name === 'payload' ? parsePayloadJson(text) : JSON.parse(text);
   } catch (error) {
     if (error instanceof IdentityTokenError) throw error;
     throw malformed(`The token's ${name} is not JSON.`);
@@ -50,6 +52,7 @@ export function parseCompactToken(token: unknown): ParsedCompactToken {
   if (token.length > LIMITS.maxTokenLength) {
     throw malformed(`The token is longer than ${LIMITS.maxTokenLength} characters.`);
   }
+  if (token.trim() !== token) throw malformed('The token has whitespace around it: trim the value before sending it.');
   const segments = token.split('.');
   if (segments.length !== 3) throw malformed('The token must have three dot-separated parts (a JWS in compact form).');
   const [headerSegment, payloadSegment, signatureSegment] = segments as [string, string, string];

@@ -1,10 +1,15 @@
 import { compactVerify, errors as joseErrors } from 'jose';
 import {
   LIMITS,
+  emailSchema,
   identityClaimsSchema,
+  normalizeCompany,
   normalizeTraits,
+  type DroppedTrait,
   type IdentityClaims,
+  type NormalizedCompany,
   type NormalizedTraits,
+  type WarningCode,
 } from '@reqio/shared';
 import { getHmacKey } from '../lib/hmac-key-cache.js';
 import { IdentityTokenError } from './identity-token-error.js';
@@ -20,25 +25,33 @@ export interface VerifyIdentityTokenOptions {
   clockTolerance?: number;
 }
 
-/** The `traits_invalid` warning: the token identified the user but these traits were dropped. */
-export interface TraitsInvalidWarning {
-  code: 'traits_invalid';
+/** A warning beside a verified identity: something was dropped, the user is still identified. */
+export interface IdentityWarning {
+  code: WarningCode;
   message: string;
-  /** The dropped fields, such as `traits.amount`. */
+  /** The fields concerned, such as `traits.amount` or `company.currency`. */
   fields: string[];
 }
+
+/** The `traits_invalid` warning: the token identified the user but these traits were dropped. */
+export type TraitsInvalidWarning = IdentityWarning;
 
 /** A verified identity: who the user is, their normalised traits and monthly revenue. */
 export interface VerifiedIdentity {
   sub: string;
+  /** Undefined when absent or dropped with `email_invalid`. */
   email: string | undefined;
   name: string | undefined;
-  /** The checked claims, `sub` as a string; `traits` as the token sent them. */
+  /** The checked claims, `sub` as a string; `traits`, `company` and `email` as the token sent them. */
   claims: IdentityClaims;
   traits: NormalizedTraits;
-  /** Whole cents per month; 0 when there is no amount or the traits were invalid. */
+  /** Whole minor units of `traits.currency` per month; 0 when there is no amount or the traits were invalid. */
   monthlyAmount: number;
-  warnings: TraitsInvalidWarning[];
+  /** The paying account the token names (CONTRACT §6), or undefined. */
+  company: NormalizedCompany | undefined;
+  /** False when some company fields were dropped: the company weighs 0 until a good token arrives. */
+  companyValid: boolean;
+  warnings: IdentityWarning[];
   /** Which of `options.secrets` signed the token (0 is the current secret). */
   secretIndex: number;
 }
@@ -78,7 +91,22 @@ async function findSigningSecret(token: string, secrets: readonly string[]): Pro
 const isoTime = (seconds: number) => new Date(seconds * 1000).toISOString();
 const TIME_CLAIMS = new Set(['aud', 'iat', 'exp', 'nbf']);
 
+// The NumericDates a Date can hold (±8.64e15 ms). Beyond them a time is no date a server
+// meant to send (1e308, -9e15), and printing it would throw a RangeError. Milliseconds sent
+// as seconds stay inside, so they still get token_not_yet_valid and its hint.
+const MAX_NUMERIC_DATE = 8_640_000_000_000;
+
+function checkTimeRange(claims: { iat: number; exp: number; nbf?: number | undefined }): void {
+  for (const claim of ['iat', 'exp', 'nbf'] as const) {
+    const value = claims[claim];
+    if (value !== undefined && Math.abs(value) > MAX_NUMERIC_DATE) {
+      throw new IdentityTokenError('claims_invalid', `The claim "${claim}" is not a date: NumericDates are seconds since 1970, at most ${MAX_NUMERIC_DATE} either way.`, { claim });
+    }
+  }
+}
+
 function checkTimes(claims: { iat: number; exp: number; nbf?: number | undefined }, leeway: number): void {
+  checkTimeRange(claims);
   const now = Math.floor(Date.now() / 1000);
   if (claims.exp - claims.iat > LIMITS.maxTokenLifetimeSeconds) {
     throw new IdentityTokenError(
@@ -141,15 +169,30 @@ export async function verifyIdentityToken(token: string, options: VerifyIdentity
 
   const claims = parsed.data;
   const { traits, monthlyAmount, dropped } = normalizeTraits(claims.traits);
-  const warnings: TraitsInvalidWarning[] =
-    dropped.length === 0
-      ? []
-      : [
-          {
-            code: 'traits_invalid',
-            message: `Dropped invalid traits (${dropped.map((d) => `${d.field} ${d.reason}`).join('; ')}); revenue weight is 0 until a valid token arrives.`,
-            fields: dropped.map((d) => d.field),
-          },
-        ];
-  return { sub: claims.sub, email: claims.email, name: claims.name, claims, traits, monthlyAmount, warnings, secretIndex };
+  const company = normalizeCompany(claims.company);
+  const warnings: IdentityWarning[] = [];
+  const droppedTraits: DroppedTrait[] = [...dropped, ...company.dropped];
+  if (droppedTraits.length > 0) {
+    warnings.push({
+      code: 'traits_invalid',
+      message: `Dropped invalid traits (${droppedTraits.map((d) => `${d.field} ${d.reason}`).join('; ')}); their revenue weight is 0 until a valid token arrives.`,
+      fields: droppedTraits.map((d) => d.field),
+    });
+  }
+  const email = claims.email === undefined || claims.email === null ? undefined : emailSchema.safeParse(claims.email);
+  if (email !== undefined && !email.success) {
+    warnings.push({ code: 'email_invalid', message: `Dropped the email: it ${email.error.issues[0]?.message ?? 'is invalid'}; the token still identifies the user.`, fields: ['email'] });
+  }
+  return {
+    sub: claims.sub,
+    email: email?.success ? email.data : undefined,
+    name: claims.name,
+    claims,
+    traits,
+    monthlyAmount,
+    company: company.company,
+    companyValid: company.valid,
+    warnings,
+    secretIndex,
+  };
 }

@@ -1,7 +1,7 @@
 // @reqio/server/mint: what a customer's Node server imports. Depends on @reqio/shared and
 // jose alone; a test checks that it pulls in no Express and no database driver. The same
 // source is built into the self-contained @reqio/mint package (server/mint/).
-export { mintIdentityToken, type IdentityClaimsInput } from './mint-identity-token.js';
+export { mintIdentityToken, type IdentityClaimsInput, type CompanyInput } from './mint-identity-token.js';
 export { reqioToken, type TokenHelperOptions } from './reqio-token.js';
 export { createTokenHandler } from './create-token-handler.js';
 export { toAmount } from './to-amount.js';

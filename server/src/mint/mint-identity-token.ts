@@ -3,13 +3,25 @@ import { formatIssue, mintClaimsSchema, type Traits } from '@reqio/shared';
 import { getHmacKey } from '../lib/hmac-key-cache.js';
 import { checkMintOptions, type MintOptions } from './check-mint-options.js';
 
-/** Who the user is, and what they pay. */
+/** Who the user is, what they pay, and the company they belong to. */
 export interface IdentityClaimsInput {
   /** Your user's id: a string of 1–255 characters. */
   sub: string;
   email?: string | null;
   name?: string | null;
   traits?: Traits | null;
+  /**
+   * B2B: the paying account the user belongs to (CONTRACT §6). Its revenue counts once
+   * however many of its people vote, and the user's own amount then weighs nothing.
+   */
+  company?: CompanyInput | null;
+}
+
+/** A `company` claim: your company's id, and what the company pays, like {@link Traits}. */
+export interface CompanyInput extends Traits {
+  /** Your company's id: a string of 1–255 characters, or an integer. */
+  id: string | number;
+  name?: string | null;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ProjectKeyRing } from '../identity/project-key-ring.js';
 import type { SecretCipher } from '../identity/secret-cipher.js';
 import type { WidgetSessions } from '../identity/widget-sessions.js';
 import type { Database } from '../storage/database.js';
+import type { WebhookTargetGuard } from '../webhooks/webhook-target-guard.js';
 import type { ActiveUserCache } from './users/active-user-cache.js';
 import type { EventSink } from './event-sink.js';
 import type { ChangeNotifier } from './notifications/change-notifier.js';
@@ -14,6 +15,8 @@ export interface ServiceDeps {
   cipher: SecretCipher;
   events: EventSink;
   activeUsers: ActiveUserCache;
+  /** Where webhooks may be delivered (the SSRF guard). */
+  webhookTargets: WebhookTargetGuard;
   /** Tells voters and commenters about status changes and team replies (email). */
   notifier: ChangeNotifier;
 }

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { CompactSign } from 'jose';
-import type { IdentityErrorCode } from '@reqio/shared';
+import type { IdentityErrorCode, TokenCheck, TokenCheckId, TokenDiagnosis } from '@reqio/shared';
 import { IdentityTokenError } from '../identity/identity-token-error.js';
 import { parseCompactToken, type ParsedCompactToken } from '../identity/parse-compact-token.js';
 import { verifyIdentityToken, type VerifiedIdentity, type VerifyIdentityTokenOptions } from '../identity/verify-identity-token.js';
@@ -18,36 +18,9 @@ export const TOKEN_CHECKS = {
   not_before: 'Already valid (iat, nbf)',
   claims: 'Claims well-formed (sub, email, name)',
   traits: 'Traits valid (plan, amount, interval)',
-} as const;
+} as const satisfies Record<TokenCheckId, string>;
 
-/** A check's id. */
-export type TokenCheckId = keyof typeof TOKEN_CHECKS;
-
-/** One check of a pasted token. `skip`: not checkable until a check above is fixed. */
-export interface TokenCheck {
-  id: TokenCheckId;
-  label: string;
-  status: 'pass' | 'fail' | 'warn' | 'skip';
-  /** The contract's code, on `fail` (and `traits_invalid` on `warn`). */
-  code?: IdentityErrorCode | 'traits_invalid';
-  /** What was found. */
-  message: string;
-  /** One sentence on how to fix it, on `fail` and `warn`. */
-  fix?: string;
-}
-
-/** What the debugger answers; the token itself is neither kept nor echoed. */
-export interface TokenDiagnosis {
-  /** Whether identify would accept the token now. */
-  valid: boolean;
-  /** The code identify would refuse it with, or null. */
-  code: IdentityErrorCode | null;
-  checks: TokenCheck[];
-  header: Record<string, unknown> | null;
-  payload: Record<string, unknown> | null;
-  /** Who the token identifies, when valid. */
-  identity: { sub: string; email: string | null; name: string | null; plan: string | null; monthlyAmount: number; signedWith: 'current' | 'previous' } | null;
-}
+export type { TokenCheck, TokenCheckId, TokenDiagnosis } from '@reqio/shared';
 
 // Checks past the signature re-sign the pasted claims with this key, so each rule is tested
 // by verifyIdentityToken itself on its own, even when the signature or another claim is wrong.
@@ -139,16 +112,16 @@ export async function diagnoseIdentityToken(token: string, options: VerifyIdenti
     identity,
   });
 
-  // 1. Structure and header, exactly as identify parses them.
-  const trimmed = token.trim();
-  const parsed = parse(trimmed);
+  // 1. Structure and header, exactly as identify parses them: the token as sent, whitespace
+  // and all (the widget trims what it sends; identify does not).
+  const parsed = parse(token);
   let header: Record<string, unknown> | null = null;
   if (parsed instanceof IdentityTokenError) {
     if (parsed.code === 'token_malformed' && parsed.header === undefined) {
       fail('format', parsed);
       return result(parsed.code, null);
     }
-    context.payload = readPayload(trimmed);
+    context.payload = readPayload(token);
     if (context.payload === null) {
       fail('format', new IdentityTokenError('token_malformed', "The token's payload is not a base64url JSON object."));
       return result('token_malformed', null);
@@ -170,12 +143,12 @@ export async function diagnoseIdentityToken(token: string, options: VerifyIdenti
   // 2. The token as identify verifies it: the verdict, and the signature.
   let verdict: IdentityTokenError | null = parsed instanceof IdentityTokenError ? parsed : null;
   if (!(parsed instanceof IdentityTokenError)) {
-    const verified = await settle(verifyIdentityToken(trimmed, { secrets, audience: audiences, clockTolerance: leeway }));
+    const verified = await settle(verifyIdentityToken(token, { secrets, audience: audiences, clockTolerance: leeway }));
     if (verified instanceof IdentityTokenError && verified.code === 'signature_invalid') {
-      const hint = signatureHint(trimmed, secrets);
+      const hint = signatureHint(token, secrets);
       fail('signature', verified, hint);
     } else {
-      const byCurrent = secrets.length > 1 ? await settle(verifyIdentityToken(trimmed, { secrets: secrets.slice(0, 1), audience: audiences, clockTolerance: leeway })) : undefined;
+      const byCurrent = secrets.length > 1 ? await settle(verifyIdentityToken(token, { secrets: secrets.slice(0, 1), audience: audiences, clockTolerance: leeway })) : undefined;
       const previous = byCurrent instanceof IdentityTokenError && byCurrent.code === 'signature_invalid';
       pass('signature', previous ? 'Signed with the previous secret, accepted only until its grace period ends: deploy the new one.' : 'Signed with the current secret.');
       if (!(verified instanceof IdentityTokenError)) {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Database, Queryable } from './database.js';
+import { restrictStoreFiles } from './restrict-store-files.js';
 import { acquireStoreLock } from './store-lock.js';
 
 const wrap = (pg: { query: PGlite['query'] }): Queryable => ({
@@ -14,10 +15,15 @@ const wrap = (pg: { query: PGlite['query'] }): Queryable => ({
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   const release = dataDir === undefined ? () => {} : acquireStoreLock(dataDir);
   let pg: PGlite;
+  // The store holds PII and encrypted secrets: new directories 0700 while it runs (umask),
+  // its files 0600 (PGlite ignores the umask for files, so they are swept on open and close).
+  const previousUmask = dataDir === undefined ? undefined : process.umask(0o077);
   try {
     // pg_trgm ships with PGlite as an extension: similar titles use it as on PostgreSQL.
     pg = await PGlite.create(dataDir === undefined ? undefined : path.join(dataDir, 'pgdata'), { extensions: { pg_trgm } });
+    if (dataDir !== undefined) restrictStoreFiles(dataDir);
   } catch (error) {
+    if (previousUmask !== undefined) process.umask(previousUmask);
     release();
     throw error;
   }
@@ -34,7 +40,9 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
       closed = true;
       try {
         await pg.close();
+        if (dataDir !== undefined) restrictStoreFiles(dataDir);
       } finally {
+        if (previousUmask !== undefined) process.umask(previousUmask);
         release();
       }
     },

@@ -1,5 +1,6 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { createPrivateDirectory } from '../lib/create-private-directory.js';
 import { StoreInUseError } from './store-in-use-error.js';
 
 const isRunning = (pid: number) => {
@@ -17,7 +18,7 @@ const isRunning = (pid: number) => {
  * Returns the function that releases it.
  */
 export function acquireStoreLock(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
+  createPrivateDirectory(dataDir);
   const lockPath = path.join(dataDir, 'reqio.lock');
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {

@@ -17,6 +17,6 @@ export async function createFirstOwner(db: Database, input: { token: string; ema
     await lockFirstOwner(tx);
     if ((await countOwners(tx)) > 0) throw new SetupLinkError('The dashboard already has an owner: sign in instead.');
     if (!(await consumeSetupLink(tx, hashSetupToken(input.token)))) throw new SetupLinkError();
-    return insertOwner(tx, { id: randomId('own'), email: input.email, passwordHash });
+    return insertOwner(tx, { id: randomId('own'), email: input.email, role: 'admin', passwordHash });
   });
 }

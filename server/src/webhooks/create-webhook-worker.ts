@@ -9,6 +9,7 @@ import { DEFAULT_RETRY_POLICY, checkRetryPolicy, retryDelayMs, type RetryPolicy 
 import { sendWebhook, type SendResult } from './send-webhook.js';
 import { signWebhookPayload } from './sign-webhook-payload.js';
 import { decryptWebhookSecret } from './webhook-secret-cipher.js';
+import type { WebhookTargetGuard } from './webhook-target-guard.js';
 
 /** How the delivery worker runs; every field has a production default. */
 export interface WebhookWorkerOptions {
@@ -52,7 +53,7 @@ function positive(name: string, value: number, min = 1): number {
  * Nothing is held in memory between attempts, so a restart loses nothing: a delivery
  * claimed by an instance that died comes due again when its lease ends.
  */
-export function createWebhookWorker(deps: { db: Database; cipher: SecretCipher; logger: Logger }, options: WebhookWorkerOptions = {}): WebhookWorker {
+export function createWebhookWorker(deps: { db: Database; cipher: SecretCipher; logger: Logger; webhookTargets: WebhookTargetGuard }, options: WebhookWorkerOptions = {}): WebhookWorker {
   const pollIntervalMs = positive('pollIntervalMs', options.pollIntervalMs ?? 1000);
   const concurrency = positive('concurrency', options.concurrency ?? 10);
   const attemptTimeoutMs = positive('attemptTimeoutMs', options.attemptTimeoutMs ?? 10_000);
@@ -92,7 +93,7 @@ export function createWebhookWorker(deps: { db: Database; cipher: SecretCipher; 
       // Not the error's message: it must not matter what the secret looked like.
       return { startedAt: new Date().toISOString(), durationMs: 0, statusCode: null, error: 'the endpoint secret could not be decrypted (was REQIO_MASTER_KEY changed?)', responseExcerpt: null };
     }
-    return sendWebhook({ url: delivery.url, headers, body: delivery.payload, timeoutMs: attemptTimeoutMs, ...(options.fetch && { fetch: options.fetch }) });
+    return sendWebhook({ url: delivery.url, headers, body: delivery.payload, timeoutMs: attemptTimeoutMs, guard: deps.webhookTargets, ...(options.fetch && { fetch: options.fetch }) });
   }
 
   async function attempt(delivery: ClaimedDelivery): Promise<void> {

@@ -1,6 +1,8 @@
 // A benchmark server: the real app plus an Express no-op route to compare against, on the
 // store named by argv[2] ('pglite' or a PostgreSQL URL). Prints its URL and fixtures as JSON.
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import express from 'express';
 import { pino } from 'pino';
 import { loadConfig } from '../../../server/src/config/load-config.js';
@@ -57,6 +59,14 @@ for (let i = 0; i < users; i += 1) {
   const response = await fetch(`${url}/v1/projects/${project.project.id}/identify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
   sessions.push(((await response.json()) as { session: string }).session);
 }
+// Tokens whose traits differ from what the store holds, for the "traits changed" identify:
+// each round gives every user a new amount, so no two consecutive tokens of a user agree.
+const changedTokens: string[] = [];
+for (let round = 1; round <= 12; round += 1) {
+  for (let i = 0; i < users; i += 1) {
+    changedTokens.push(await mintIdentityToken({ sub: `user-${i}`, traits: { plan: 'pro', amount: 1000 + i + round * 100, interval: 'month' } }, { secret: project.secret, audience: project.audience }));
+  }
+}
 const requestIds: string[] = [];
 for (let i = 0; i < 100; i += 1) {
   const response = await fetch(`${url}/v1/projects/${project.project.id}/requests`, {
@@ -66,9 +76,17 @@ for (let i = 0; i < 100; i += 1) {
   });
   requestIds.push(((await response.json()) as { request: { id: string } }).request.id);
 }
-process.stdout.write(`${JSON.stringify({ url, projectId: project.project.id, tokens, sessions, requestIds })}\n`);
+// BENCH_PROFILE=file: a CPU profile of the load alone (started once the fixtures are made).
+const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
+process.stdout.write(`${JSON.stringify({ url, projectId: project.project.id, tokens, changedTokens, sessions, requestIds })}\n`);
 
 process.on('SIGTERM', async () => {
+  if (profiler) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await profiler.post('Profiler.stop')).profile));
   server.close();
   await deps.close();
   if (store !== 'pglite') {

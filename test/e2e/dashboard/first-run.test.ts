@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWidgetBuild } from '../support/ensure-widget-build.js';
 import { hasChromium, launchChromium, type Chromium } from '../support/launch-chromium.js';
 import { repositoryRoot } from '../../helpers/run-cli.js';
+import { confirmWithPassword } from './support/confirm-password.js';
 import { ensureDashboardBuild } from './support/ensure-dashboard-build.js';
 import { screenshotPath } from './support/screenshot-path.js';
 
@@ -105,6 +106,7 @@ describe.skipIf(!hasChromium())('first run: from the printed link to a working w
     expect(await page.locator('pre').nth(1).textContent()).toContain(`audience: '${audience}'`);
     await page.getByLabel('Grace period for the previous secret').selectOption({ label: 'stop the old one now (leaked secret)' });
     await page.getByRole('button', { name: 'Generate new secret' }).click();
+    await confirmWithPassword(page, PASSWORD);
     const secret = await page.getByTestId('secret').textContent();
     expect(secret).toMatch(/^rq_sk_[A-Za-z0-9_-]{43}$/);
     await page.getByText('The previous one stopped working.').waitFor();
@@ -113,11 +115,9 @@ describe.skipIf(!hasChromium())('first run: from the printed link to a working w
     // Revealed again only after the password.
     await page.getByRole('button', { name: 'Hide' }).click();
     await page.getByRole('button', { name: 'Reveal current secret…' }).click();
-    await page.getByLabel('Your password').fill('wrong password!');
-    await page.getByRole('button', { name: 'Reveal', exact: true }).click();
+    await confirmWithPassword(page, 'wrong password!');
     await page.getByText('The password is not right.').waitFor();
-    await page.getByLabel('Your password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Reveal', exact: true }).click();
+    await confirmWithPassword(page, PASSWORD);
     expect(await page.getByTestId('secret').textContent()).toBe(secret);
 
     // The demo host page: the server mints with the new secret, the widget identifies.

@@ -1,3 +1,4 @@
+import { confirmWithPassword } from './support/confirm-password.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, type Chromium } from '../support/launch-chromium.js';
@@ -61,6 +62,7 @@ describe.skipIf(!hasChromium())('projects, settings and API keys in the browser'
   it('creates an API key, shown once, that works until revoked', async () => {
     await page.getByPlaceholder('Key name, e.g. CI export').fill('CI export');
     await page.getByRole('button', { name: 'Create API key' }).click();
+    await confirmWithPassword(page);
     const key = (await page.getByTestId('new-api-key').textContent())!;
     expect(key).toMatch(/^rq_ak_/);
     const call = () => fetch(`${app.url}/v1/admin/projects/${app.project.id}/users`, { headers: { authorization: `Bearer ${key}` } });

@@ -1,7 +1,8 @@
+import { confirmWithPassword } from './support/confirm-password.js';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebhookWorker } from '../../../server/src/webhooks/create-webhook-worker.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
+import { ALLOW_PRIVATE_WEBHOOKS, startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
 import { startWorker } from '../../helpers/webhook-worker.js';
 import { identifyAs, type WidgetClient } from '../../helpers/widget-client.js';
 import { hasChromium, launchChromium, type Chromium } from '../support/launch-chromium.js';
@@ -28,7 +29,7 @@ describe.skipIf(!hasChromium())('webhooks in the browser', () => {
 
   beforeAll(async () => {
     ensureDashboardBuild();
-    app = await startDashboardApp();
+    app = await startDashboardApp({ env: ALLOW_PRIVATE_WEBHOOKS });
     // In-process worker with the test timings (20 ms polls, 50 ms between attempts) and
     // two attempts in all, so a failing receiver gives up within a second.
     worker = startWorker(app, { retry: { maxAttempts: 2 } });
@@ -164,10 +165,12 @@ describe.skipIf(!hasChromium())('webhooks in the browser', () => {
 
     await card().getByRole('button', { name: 'Secret', exact: true }).click();
     await card().getByRole('button', { name: 'Reveal secret' }).click();
+    await confirmWithPassword(page);
     expect(await card().getByTestId('revealed-secret').textContent()).toBe(firstSecret);
 
     await card().getByLabel('Keep the old secret signing for').selectOption({ label: '1 hour' });
     await card().getByRole('button', { name: 'Rotate secret' }).click();
+    await confirmWithPassword(page);
     const rotated = (await card().getByTestId('rotated-secret').textContent())!;
     expect(rotated).toMatch(/^whsec_/);
     expect(rotated).not.toBe(firstSecret);

@@ -17,6 +17,28 @@ describe('reqio mint | reqio verify', () => {
     expect(output.exp - output.iat).toBe(120);
   });
 
+  it.each([1e308, 1e15, -9e15])('prints claims_invalid (no stack) for an exp of %d', async (exp) => {
+    const verify = await runCli(['verify', signRaw({ alg: 'HS256' }, claims({ exp, iat: exp - 60 })), '--secret', SECRET, '--audience', AUDIENCE]);
+    expect(verify).toMatchObject({ status: 1, stdout: 'claims_invalid\n' });
+    expect(verify.stderr).not.toContain('    at ');
+  });
+
+  it('mints a company and a currency', async () => {
+    const mint = await runCli([
+      'mint', '--secret', SECRET, '--audience', AUDIENCE, '--sub', '42', '--amount', '5000', '--currency', 'jpy',
+      '--company-id', '9223372036854775807', '--company-name', 'Acme', '--company-plan', 'business',
+      '--company-amount', '1200000', '--company-interval', 'year', '--company-currency', 'KWD',
+    ]);
+    expect(mint.stderr).toBe('');
+    const verify = await runCli(['verify', mint.stdout.trim(), '--secret', SECRET, '--audience', AUDIENCE]);
+    expect(JSON.parse(verify.stdout)).toMatchObject({
+      traits: { amount: 5000, interval: 'month', currency: 'JPY' },
+      monthlyAmount: 5000,
+      company: { id: '9223372036854775807', name: 'Acme', plan: 'business', amount: 1200000, interval: 'year', currency: 'KWD', custom: {} },
+      warnings: [],
+    });
+  });
+
   it('reads the secret from REQIO_SECRET when --secret is left out', async () => {
     const mint = await runCli(['mint', '--audience', AUDIENCE, '--sub', 'u'], { env: { REQIO_SECRET: SECRET } });
     expect(mint.status).toBe(0);
@@ -42,6 +64,8 @@ describe('reqio mint | reqio verify', () => {
     [['mint', '--secret', SECRET, '--audience', AUDIENCE, '--sub', 'u', '--interval', 'week'], 'claims.traits.interval must be "month" or "year"'],
     [['mint', '--secret', 'too-short', '--audience', AUDIENCE, '--sub', 'u'], 'options.secret must be at least 32 bytes'],
     [['mint', '--audience', AUDIENCE, '--sub', 'u'], '--secret is required'],
+    [['mint', '--secret', SECRET, '--audience', AUDIENCE, '--sub', 'u', '--company-amount', '5'], '--company-id is required'],
+    [['mint', '--secret', SECRET, '--audience', AUDIENCE, '--sub', 'u', '--currency', 'EURO'], 'claims.traits.currency must be an ISO 4217'],
     [['mint', '--secret', SECRET, '--audience', AUDIENCE, '--sub', 'u', '--expires-in', '3600'], 'options.expiresIn'],
     [['mint', '--secret', SECRET, '--audience', AUDIENCE, '--sub', 'u', '--bogus'], "Unknown option '--bogus'"],
     [['verify', '--secret', SECRET, '--audience', AUDIENCE], 'give exactly one TOKEN'],

@@ -10,7 +10,7 @@ import {
 import type { WebhookWorker } from '../../../server/src/webhooks/create-webhook-worker.js';
 import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
 import { storeKinds } from '../../helpers/test-database.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
+import { ALLOW_PRIVATE_WEBHOOKS, startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
 import { eventually, startWorker } from '../../helpers/webhook-worker.js';
 import { identifyAs } from '../../helpers/widget-client.js';
 
@@ -33,7 +33,7 @@ describe.each(storeKinds)('ReqioClient against the service on %s', (store) => {
   let requestIds: { cheap: string; pricey: string };
 
   beforeAll(async () => {
-    app = await startTestApp({ store });
+    app = await startTestApp({ store, env: ALLOW_PRIVATE_WEBHOOKS });
     reqio = new ReqioClient({ baseUrl: `${app.url}/`, apiKey: app.project.apiKey, projectId: app.project.id });
     receiver = await startWebhookReceiver();
     worker = startWorker(app);

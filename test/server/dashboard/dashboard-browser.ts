@@ -37,7 +37,8 @@ export function dashboardBrowser(url: string): DashboardBrowser {
     async json(method, path, body, options) {
       const response = await browser.call(method, path, body, options);
       const text = await response.text();
-      const parsed = text ? JSON.parse(text) : undefined;
+      // A route that answers something else than JSON (the CSV export) keeps its text.
+      const parsed = text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text || undefined;
       if (parsed && typeof parsed.csrfToken === 'string') browser.csrfToken = parsed.csrfToken;
       return { status: response.status, body: parsed, response };
     },
@@ -81,3 +82,27 @@ export async function signedInOwner(app: TestApp & { dashboard: Dashboard }): Pr
 
 /** The token of a first-run link. */
 export const setupTokenOf = (url: string): string => new URL(url).hash.replace('#token=', '');
+
+/** Enters the password again (and a two-factor code when given): the next sensitive call may go ahead. */
+export async function stepUp(browser: DashboardBrowser, credentials: { password: string; code?: string } = OWNER): Promise<void> {
+  const answer = await browser.json('POST', '/dashboard/api/step-up', { password: credentials.password, ...(credentials.code !== undefined && { code: credentials.code }) });
+  if (answer.status !== 200) throw new Error(`step-up failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+}
+
+/** The token of a one-time member link (invite, reset). */
+export const linkTokenOf = setupTokenOf;
+
+/** Invites `email` as `role` through the admin's browser and accepts the invite in a new browser: that member, signed in. */
+export async function invitedMember(
+  app: TestApp,
+  admin: DashboardBrowser,
+  member: { email: string; name?: string; password: string; role: 'admin' | 'member' },
+): Promise<DashboardBrowser> {
+  const invite = await admin.json('POST', '/dashboard/api/members/invites', { email: member.email, role: member.role });
+  if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
+  const browser = dashboardBrowser(app.url);
+  await browser.session();
+  const accepted = await browser.json('POST', '/dashboard/api/invites/accept', { token: linkTokenOf(invite.body.link), name: member.name ?? 'A colleague', password: member.password });
+  if (accepted.status !== 201) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return browser;
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyIdentityToken } from '@reqio/server';
 import { identifyAs } from '../../helpers/widget-client.js';
 import { nowSeconds, signRaw } from '../../helpers/tokens.js';
-import { OWNER, dashboardBrowser, signedInOwner, startDashboardApp, type DashboardBrowser } from './dashboard-browser.js';
+import { dashboardBrowser, signedInOwner, startDashboardApp, stepUp, type DashboardBrowser } from './dashboard-browser.js';
 
 type App = Awaited<ReturnType<typeof startDashboardApp>>;
 
@@ -61,21 +61,31 @@ describe('the secret', () => {
     const before = await owner.json('GET', dashboard('/secret'));
     expect(before.body).toEqual({ current: { createdAt: expect.any(String) }, previous: null });
 
+    const unconfirmed = await owner.json('POST', admin('/secrets'), { gracePeriodSeconds: 3600 });
+    expect(unconfirmed.status).toBe(403);
+    expect(unconfirmed.body.error).toMatchObject({ code: 'forbidden', reason: 'step_up_required' });
+    await stepUp(owner);
     const rotated = await owner.json('POST', admin('/secrets'), { gracePeriodSeconds: 3600 });
     expect(rotated.status).toBe(200);
     const { secret } = rotated.body;
     const status = await owner.json('GET', dashboard('/secret'));
     expect(Date.parse(status.body.previous.validUntil) - Date.now()).toBeGreaterThan(3500_000);
 
-    const wrong = await owner.json('POST', dashboard('/secret/reveal'), { password: 'not my password!' });
+    const wrong = await owner.json('POST', '/dashboard/api/step-up', { password: 'not my password!' });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error).toMatchObject({ reason: 'credentials_invalid', message: 'The password is not right.' });
-    expect(JSON.stringify(wrong.body)).not.toContain('rq_sk_');
-    const noCsrf = await owner.json('POST', dashboard('/secret/reveal'), { password: OWNER.password }, { csrf: false });
+    const refused = await owner.json('POST', dashboard('/secret/reveal'));
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.reason).toBe('step_up_required');
+    expect(JSON.stringify(refused.body)).not.toContain('rq_sk_');
+    await stepUp(owner);
+    const noCsrf = await owner.json('POST', dashboard('/secret/reveal'), undefined, { csrf: false });
     expect(noCsrf.status).toBe(403);
-    const revealed = await owner.json('POST', dashboard('/secret/reveal'), { password: OWNER.password });
+    const revealed = await owner.json('POST', dashboard('/secret/reveal'));
     expect(revealed.body).toEqual({ secret });
     expect(revealed.response.headers.get('cache-control')).toBe('no-store');
+    // Each step-up is good for one action: the next reveal asks again.
+    expect((await owner.json('POST', dashboard('/secret/reveal'))).body.error.reason).toBe('step_up_required');
 
     const ended = await owner.json('DELETE', admin('/secrets/previous'));
     expect(ended.body).toEqual({ ended: true });
@@ -90,7 +100,8 @@ describe('the secret', () => {
 
 describe('the token debugger route', () => {
   it("diagnoses with the project's current secrets and audience, storing nothing", async () => {
-    const revealed = await owner.json('POST', dashboard('/secret/reveal'), { password: OWNER.password });
+    await stepUp(owner);
+    const revealed = await owner.json('POST', dashboard('/secret/reveal'));
     const secret = revealed.body.secret as string;
     const audience = `${app.url}/p/${app.project.id}`;
     const expired = signRaw({ alg: 'HS256' }, { sub: 'u1', aud: audience, iat: nowSeconds() - 900, exp: nowSeconds() - 600 }, secret);

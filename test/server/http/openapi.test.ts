@@ -4,6 +4,7 @@ import { createSystemRouter } from '../../../server/src/http/routes/system-route
 import { WIDGET_BASE, widgetRoutes } from '../../../server/src/http/routes/widget-routes.js';
 import { API_OPERATIONS, type ApiOperation } from '../../../server/src/openapi/api-operations.js';
 import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
+import { ALLOW_PRIVATE_WEBHOOKS } from '../../helpers/webhook-receiver.js';
 import { storeKinds } from '../../helpers/test-database.js';
 import { identifyAs, type WidgetClient } from '../../helpers/widget-client.js';
 
@@ -47,7 +48,7 @@ describe.each(storeKinds)('GET /v1/openapi.json on %s', (store) => {
   let widget: WidgetClient;
 
   beforeAll(async () => {
-    app = await startTestApp({ store });
+    app = await startTestApp({ store, env: ALLOW_PRIVATE_WEBHOOKS });
     const response = await fetch(`${app.url}/v1/openapi.json`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);

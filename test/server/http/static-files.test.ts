@@ -135,4 +135,13 @@ createLogger('info', 'pretty').info({ req: { method: 'GET', url: '/v1/openapi.js
     expect(stdout).not.toContain('{"level"');
     expect(stdout).not.toContain('rq_sk_hidden');
   });
+
+  it('redacts credentials at the top of a log record as well as one level down (built logger)', async () => {
+    const script = `import { createLogger } from ${JSON.stringify(path.join(repositoryRoot, 'server/dist/create-app-deps.js'))};
+createLogger('info').info({ secret: 'rq_sk_top', token: 'eyJ.top', apiKey: 'rq_ak_top', password: 'hunter2', project: { secret: 'rq_sk_nested' } }, 'created');`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
+    const line = JSON.parse(stdout.trim());
+    expect(line).toMatchObject({ msg: 'created', secret: '[redacted]', token: '[redacted]', apiKey: '[redacted]', password: '[redacted]', project: { secret: '[redacted]' } });
+    for (const value of ['rq_sk_top', 'eyJ.top', 'rq_ak_top', 'hunter2', 'rq_sk_nested']) expect(stdout).not.toContain(value);
+  });
 });

@@ -185,8 +185,8 @@ describe.each(storeKinds)('the feedback workflow in the widget on %s', (store) =
       [{ body: '' }, 'must not be empty'],
       [{ body: '   ' }, 'must not be empty'],
       [{ body: 'x'.repeat(5001) }, 'must be at most 5000 characters'],
-      [{ body: 'nul\u0000here' }, 'must not contain control characters'],
-      [{ body: 'bell\u0007' }, 'must not contain control characters'],
+      [{ body: 'nul\u0000here' }, 'must not contain control characters other than tabs and line breaks, NUL or lone UTF-16 surrogates'],
+      [{ body: 'bell\u0007' }, 'must not contain control characters other than tabs and line breaks, NUL or lone UTF-16 surrogates'],
       [{ body: 42 }, 'must be a string'],
       [{}, 'is required'],
     ])('refuses the comment %j with validation_failed', async (payload, message) => {

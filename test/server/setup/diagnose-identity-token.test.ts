@@ -58,6 +58,27 @@ describe('diagnoseIdentityToken', () => {
     expect(check(await diagnoseIdentityToken(newline, options), 'signature').fix).toContain('trim the value');
   });
 
+  it('refuses a token with whitespace around it as identify does (one parse path), saying to trim it', async () => {
+    const token = signRaw({ alg: 'HS256' }, claims());
+    for (const padded of [` ${token}`, `${token}\n`]) {
+      const diagnosis = await diagnoseIdentityToken(padded, options);
+      expect(diagnosis).toMatchObject({ valid: false, code: 'token_malformed' });
+      expect(check(diagnosis, 'format')).toMatchObject({ status: 'fail', message: expect.stringContaining('whitespace') });
+      await expect(verifyIdentityToken(padded, { secrets: SECRET, audience: AUDIENCE })).rejects.toMatchObject({ code: 'token_malformed' });
+    }
+  });
+
+  it.each([1e308, 1e15, -9e15])('answers claims_invalid for times of %d, whatever the signature', async (value) => {
+    for (const secret of [SECRET, OTHER_SECRET]) {
+      for (const times of [{ iat: value, exp: value + 60 }, { exp: value, iat: value - 60 }, { nbf: value }]) {
+        const diagnosis = await diagnoseIdentityToken(signRaw({ alg: 'HS256' }, claims(times), secret), options);
+        expect(diagnosis.valid).toBe(false);
+        if (secret === SECRET) expect(diagnosis.code).toBe('claims_invalid');
+        expect(diagnosis.checks.some((entry) => entry.code === 'claims_invalid')).toBe(true);
+      }
+    }
+  });
+
   it('names token_lifetime_too_long, and milliseconds for what they are', async () => {
     const hour = await diagnoseIdentityToken(signRaw({ alg: 'HS256' }, claims({ exp: nowSeconds() + 3600 })), options);
     expect(check(hour, 'lifetime')).toMatchObject({ status: 'fail', code: 'token_lifetime_too_long', fix: 'Set exp = iat + 300 (or less): identity tokens live at most five minutes.' });

@@ -28,7 +28,7 @@ describe.each(storeKinds)('similar titles on %s', (store) => {
 
   it('has pg_trgm, with a trigram index on titles', async () => {
     expect(await enableTrigramSearch(db)).toEqual(expect.any(String));
-    expect(await db.query("select 1 from pg_indexes where indexname = 'requests_title_trigram'")).toHaveLength(1);
+    expect(await db.query("select 1 from pg_indexes where indexname = 'requests_title_trigram' and schemaname = current_schema()")).toHaveLength(1);
   });
 
   it('finds titles with typos by trigrams, open ones of the project only', async () => {

@@ -29,7 +29,8 @@ describe.each(storeKinds)('owners on %s', (kind) => {
     const [owner] = await db.query<{ id: string; email: string }>('select id, email from owners');
     await insertOwnerSession(db, { tokenHash: 'live', ownerId: owner!.id, expiresAt: new Date(Date.now() + 60_000) });
     await insertOwnerSession(db, { tokenHash: 'old', ownerId: owner!.id, expiresAt: new Date(Date.now() - 1000) });
-    expect(await findOwnerBySession(db, 'live')).toEqual({ id: owner!.id, email: owner!.email });
+    expect(await findOwnerBySession(db, 'live')).toMatchObject({ id: owner!.id, email: owner!.email, role: 'admin', twoFactorSetupRequired: false });
+    expect(await findOwnerBySession(db, 'live', { verified: false })).toBeUndefined();
     expect(await findOwnerBySession(db, 'old')).toBeUndefined();
     await deleteOwnerSession(db, 'live');
     expect(await findOwnerBySession(db, 'live')).toBeUndefined();

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createWebhookWorker, type WebhookWorker } from '../../../server/src/webhooks/create-webhook-worker.js';
 import { startTestApp, type TestApp, type TestProject } from '../../helpers/start-test-app.js';
 import { storeKinds } from '../../helpers/test-database.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
+import { ALLOW_PRIVATE_WEBHOOKS, startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
 import { FAST_WORKER, eventually, startWorker } from '../../helpers/webhook-worker.js';
 import { identifyAs } from '../../helpers/widget-client.js';
 
@@ -23,7 +23,7 @@ describe.each(storeKinds)('the webhook worker on %s', (store) => {
         done();
       },
     });
-    app = await startTestApp({ store, logger: pino({ level: 'debug' }, logStream) });
+    app = await startTestApp({ store, env: ALLOW_PRIVATE_WEBHOOKS, logger: pino({ level: 'debug' }, logStream) });
   });
   afterAll(() => app.close());
   beforeEach(async () => {

@@ -13,7 +13,7 @@ import { verifyWebhookSignature } from '../../../server/src/webhooks/verify-webh
 import { WebhookVerificationError } from '../../../server/src/webhooks/webhook-verification-error.js';
 import { startTestApp, type TestApp, type TestProject } from '../../helpers/start-test-app.js';
 import { openTestDatabase, storeKinds } from '../../helpers/test-database.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
+import { ALLOW_PRIVATE_WEBHOOKS, startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
 import { eventually, startWorker } from '../../helpers/webhook-worker.js';
 import { identifyAs } from '../../helpers/widget-client.js';
 
@@ -39,7 +39,7 @@ describe.each(storeKinds)('webhook delivery on %s', (store) => {
 
   // One app for the suite; each test gets a project (and so endpoints) of its own.
   beforeAll(async () => {
-    app = await startTestApp({ store });
+    app = await startTestApp({ store, env: ALLOW_PRIVATE_WEBHOOKS });
   });
   afterAll(() => app.close());
   beforeEach(async () => {
@@ -199,7 +199,7 @@ describe.each(storeKinds)('webhook delivery across a restart on %s', (store) => 
 
   it('loses nothing when the service restarts in the middle of the retries', async () => {
     // Every instance of a deployment shares the master key that encrypts endpoint secrets.
-    const env = { REQIO_MASTER_KEY: randomBytes(32).toString('base64') };
+    const env = { ...ALLOW_PRIVATE_WEBHOOKS, REQIO_MASTER_KEY: randomBytes(32).toString('base64') };
     const first = await startTestApp({ db, env });
     apps.push(first);
     let down = true;
@@ -247,7 +247,7 @@ describe('startServer', () => {
   it('runs the delivery worker beside the app, and stops it before closing the store', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'reqio-webhooks-'));
     const receiver = await startWebhookReceiver();
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REQIO_DATA_DIR: dataDir, REQIO_MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent' });
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REQIO_DATA_DIR: dataDir, REQIO_MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent', ...ALLOW_PRIVATE_WEBHOOKS });
     const running = await startServer(config, { collectDefaultMetrics: false, webhooks: { pollIntervalMs: 20 } });
     try {
       const project = await createProject({ db: running.deps.db, cipher: running.deps.cipher, publicUrl: running.url }, { name: 'Served' });

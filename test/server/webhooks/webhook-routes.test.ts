@@ -4,7 +4,7 @@ import type { WebhookWorker } from '../../../server/src/webhooks/create-webhook-
 import { verifyWebhookSignature } from '../../../server/src/webhooks/verify-webhook-signature.js';
 import { startTestApp, type TestApp, type TestProject } from '../../helpers/start-test-app.js';
 import { storeKinds } from '../../helpers/test-database.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
+import { ALLOW_PRIVATE_WEBHOOKS, startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
 import { eventually, startWorker } from '../../helpers/webhook-worker.js';
 import { identifyAs } from '../../helpers/widget-client.js';
 
@@ -15,7 +15,7 @@ describe.each(storeKinds)('the webhook admin API on %s', (store) => {
   let worker: WebhookWorker | undefined;
 
   beforeAll(async () => {
-    app = await startTestApp({ store });
+    app = await startTestApp({ store, env: ALLOW_PRIVATE_WEBHOOKS });
   });
   afterAll(() => app.close());
   beforeEach(async () => {

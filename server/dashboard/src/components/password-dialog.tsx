@@ -1,10 +1,20 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeFailure } from '../api.js';
 
-/** Asks for the owner's password again before something sensitive; `onSubmit` may throw to show an error. */
-export function PasswordDialog(props: { title: string; action: string; onSubmit: (password: string) => Promise<void>; onClose: () => void }) {
+/**
+ * Asks for the signed-in account's password again (and its two-factor code when `withCode`)
+ * before something sensitive; `onSubmit` may throw to show an error.
+ */
+export function PasswordDialog(props: {
+  title: string;
+  action: string;
+  withCode?: boolean;
+  onSubmit: (password: string, code: string) => Promise<void>;
+  onClose: () => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -16,10 +26,11 @@ export function PasswordDialog(props: { title: string; action: string; onSubmit:
     setBusy(true);
     setError('');
     try {
-      await props.onSubmit(password);
+      await props.onSubmit(password, code);
     } catch (failure) {
       setError(describeFailure(failure));
       setPassword('');
+      setCode('');
     } finally {
       setBusy(false);
     }
@@ -33,6 +44,13 @@ export function PasswordDialog(props: { title: string; action: string; onSubmit:
           <span>Your password</span>
           <input type="password" autocomplete="current-password" required value={password} onInput={(event) => setPassword(event.currentTarget.value)} />
         </label>
+        {props.withCode && (
+          <label class="field">
+            <span>Two-factor code</span>
+            <input inputMode="numeric" autocomplete="one-time-code" required value={code} onInput={(event) => setCode(event.currentTarget.value)} />
+            <small>From your authenticator app, or one of your recovery codes.</small>
+          </label>
+        )}
         {error && (
           <p class="error" role="alert">
             {error}

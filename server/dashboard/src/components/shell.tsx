@@ -10,21 +10,29 @@ import { UsersPage } from '../pages/users-page.js';
 import { WebhooksPage } from '../pages/webhooks-page.js';
 import { Link, matchPath, navigate } from '../router.js';
 import type { ProjectPageProps } from '../project-page-props.js';
-import type { AdminProject, Owner } from '../types.js';
+import type { AdminProject, MemberRole, Owner } from '../types.js';
+import { AccountPage } from '../pages/account-page.js';
+import { AuditLogPage } from '../pages/audit-log-page.js';
+import { TeamPage } from '../pages/team-page.js';
+import { StepUpDialog } from './step-up-dialog.js';
 
-/** A project's sections, in the sidebar's order. */
+/** A project's sections, in the sidebar's order, with the least role that may open each (CONTRACT §9). */
 const SECTIONS = [
-  { path: '', label: 'Backlog' },
-  { path: '/users', label: 'Users' },
-  { path: '/identity', label: 'Identity set-up' },
-  { path: '/debugger', label: 'Token debugger' },
-  { path: '/settings', label: 'Settings' },
-  { path: '/webhooks', label: 'Webhooks' },
-] as const;
+  { path: '', label: 'Backlog', role: 'member' },
+  { path: '/users', label: 'Users', role: 'member' },
+  { path: '/identity', label: 'Identity set-up', role: 'admin' },
+  { path: '/debugger', label: 'Token debugger', role: 'admin' },
+  { path: '/settings', label: 'Settings', role: 'admin' },
+  { path: '/webhooks', label: 'Webhooks', role: 'admin' },
+  { path: '/audit-log', label: 'Audit log', role: 'admin' },
+] as const satisfies readonly { path: string; label: string; role: MemberRole }[];
 
-/** The signed-in frame: the sidebar (project switcher, sections, owner) and the current page. */
-export function Shell(props: { owner: Owner; path: string; onSignedOut: (csrfToken: string) => void }) {
-  const { path } = props;
+/** Whether `role` may open a section: members only what is theirs, admins everything. */
+const mayOpen = (role: MemberRole, section: { role: MemberRole }) => role === 'admin' || section.role === 'member';
+
+/** The signed-in frame: the sidebar (project switcher, sections, team, account) and the current page. */
+export function Shell(props: { owner: Owner; twoFactorSetupRequired: boolean; path: string; refreshSession: () => Promise<void>; onSignedOut: (csrfToken: string) => void }) {
+  const { path, owner } = props;
   const [projects, setProjects] = useState<AdminProject[] | null>(null);
   const [error, setError] = useState('');
   // On a phone the sidebar folds into a menu, closed again after each navigation.
@@ -55,11 +63,14 @@ export function Shell(props: { owner: Owner; path: string; onSignedOut: (csrfTok
   const section = projectId === undefined ? undefined : path.slice(`/projects/${projectId}`.length);
 
   let page;
-  if (error) page = <p class="error">{error}</p>;
+  // A team that requires two-factor sign-in sends an account without it to set it up first.
+  if (props.twoFactorSetupRequired || path === '/account') page = <AccountPage owner={owner} setupRequired={props.twoFactorSetupRequired} refreshSession={props.refreshSession} />;
+  else if (path === '/team') page = <TeamPage owner={owner} />;
+  else if (error) page = <p class="error">{error}</p>;
   else if (projects === null) page = <p class="muted">Loading…</p>;
-  else if (projectId === undefined) page = path === '/' ? <ProjectsPage projects={projects} reloadProjects={reloadProjects} /> : <NotFound />;
+  else if (projectId === undefined) page = path === '/' ? <ProjectsPage projects={projects} reloadProjects={reloadProjects} canCreate={owner.role === 'admin'} /> : <NotFound />;
   else if (project === undefined) page = <NotFound />;
-  else page = projectPage({ project, reloadProjects }, section ?? '');
+  else page = projectPage({ project, reloadProjects }, section ?? '', owner.role);
 
   return (
     <div class="shell">
@@ -93,7 +104,7 @@ export function Shell(props: { owner: Owner; path: string; onSignedOut: (csrfTok
         )}
         {project && (
           <nav class="nav" aria-label="Project">
-            {SECTIONS.map((item) => {
+            {SECTIONS.filter((item) => mayOpen(owner.role, item)).map((item) => {
               const current = item.path === '' ? section === '' || section?.startsWith('/backlog') : section === item.path;
               return (
                 <Link to={`/projects/${encodeURIComponent(project.id)}${item.path}`} aria-current={current ? 'page' : undefined}>
@@ -103,8 +114,16 @@ export function Shell(props: { owner: Owner; path: string; onSignedOut: (csrfTok
             })}
           </nav>
         )}
+        <nav class="nav" aria-label="Team">
+          <Link to="/team" aria-current={path === '/team' ? 'page' : undefined}>
+            Team
+          </Link>
+          <Link to="/account" aria-current={path === '/account' ? 'page' : undefined}>
+            Your account
+          </Link>
+        </nav>
         <div class="side-foot">
-          Signed in as {props.owner.email}
+          Signed in as {owner.email} ({owner.role})
           <br />
           <button class="link" onClick={signOut}>
             Sign out
@@ -113,13 +132,17 @@ export function Shell(props: { owner: Owner; path: string; onSignedOut: (csrfTok
         </div>
       </aside>
       <main class="main">{page}</main>
+      <StepUpDialog withCode={owner.twoFactorEnabled} />
     </div>
   );
 }
 
-function projectPage(props: ProjectPageProps, section: string) {
+function projectPage(props: ProjectPageProps, section: string, role: MemberRole) {
   const request = matchPath('/backlog/:requestId', section);
   if (request) return <RequestPage {...props} requestId={request.requestId!} />;
+  // A section the role may not open is not there at all (its API answers 403 anyway).
+  const known = SECTIONS.find((item) => item.path === section);
+  if (known !== undefined && !mayOpen(role, known)) return <NotFound />;
   switch (section) {
     case '':
       return <BacklogPage {...props} />;
@@ -133,6 +156,8 @@ function projectPage(props: ProjectPageProps, section: string) {
       return <SettingsPage {...props} />;
     case '/webhooks':
       return <WebhooksPage {...props} />;
+    case '/audit-log':
+      return <AuditLogPage {...props} />;
     default:
       return <NotFound />;
   }

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { adminPath, api, dashboardPath, describeFailure } from '../api.js';
 import { CodeBlock, CopyButton } from '../components/code-block.js';
-import { PasswordDialog } from '../components/password-dialog.js';
 import type { ProjectPageProps } from '../project-page-props.js';
 import { formatAgo, formatDateTime } from '../format.js';
 import { Link } from '../router.js';
@@ -30,7 +29,6 @@ export function IdentityPage({ project }: ProjectPageProps) {
   const [status, setStatus] = useState<SecretStatus | null>(null);
   const [shown, setShown] = useState<{ secret: string; why: 'revealed' | 'generated'; previousValidUntil?: string | null } | null>(null);
   const [grace, setGrace] = useState(GRACE_PERIODS[0]!.seconds);
-  const [asking, setAsking] = useState(false);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -55,6 +53,16 @@ export function IdentityPage({ project }: ProjectPageProps) {
       setError(describeFailure(failure));
     } finally {
       setBusy(false);
+    }
+  };
+  // The service asks for the password first (a step-up); the dashboard's dialog handles that.
+  const reveal = async () => {
+    setError('');
+    try {
+      const answer = await api<{ secret: string }>('POST', dashboardPath(project.id, '/secret/reveal'));
+      setShown({ secret: answer.secret, why: 'revealed' });
+    } catch (failure) {
+      setError(describeFailure(failure));
     }
   };
   const endGrace = async () => {
@@ -159,7 +167,7 @@ export function IdentityPage({ project }: ProjectPageProps) {
               </div>
             )}
             <div class="row actions">
-              <button onClick={() => setAsking(true)}>Reveal current secret…</button>
+              <button onClick={() => void reveal()}>Reveal current secret…</button>
               <span class="spacer" />
               <select value={grace} onChange={(event) => setGrace(Number(event.currentTarget.value))} aria-label="Grace period for the previous secret">
                 {GRACE_PERIODS.map((option) => (
@@ -208,18 +216,6 @@ export function IdentityPage({ project }: ProjectPageProps) {
           </div>
         </section>
       </div>
-      {asking && (
-        <PasswordDialog
-          title="Reveal the identity secret"
-          action="Reveal"
-          onClose={() => setAsking(false)}
-          onSubmit={async (password) => {
-            const answer = await api<{ secret: string }>('POST', dashboardPath(project.id, '/secret/reveal'), { password });
-            setShown({ secret: answer.secret, why: 'revealed' });
-            setAsking(false);
-          }}
-        />
-      )}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { Link } from '../router.js';
 import type { AdminProject } from '../types.js';
 
 /** Every project of the installation, and a form to create one. */
-export function ProjectsPage(props: { projects: AdminProject[]; reloadProjects: () => Promise<void> }) {
+export function ProjectsPage(props: { projects: AdminProject[]; reloadProjects: () => Promise<void>; canCreate: boolean }) {
   const [name, setName] = useState('');
   const [origin, setOrigin] = useState('');
   const [error, setError] = useState('');
@@ -59,7 +59,7 @@ export function ProjectsPage(props: { projects: AdminProject[]; reloadProjects: 
       )}
       <div class="card">
         {props.projects.length === 0 ? (
-          <p class="muted">No projects yet: create the first one below.</p>
+          <p class="muted">{props.canCreate ? 'No projects yet: create the first one below.' : 'No projects yet: an admin of the team creates them.'}</p>
         ) : (
           <table>
             <thead>
@@ -86,7 +86,7 @@ export function ProjectsPage(props: { projects: AdminProject[]; reloadProjects: 
           </table>
         )}
       </div>
-      <div class="card">
+      {props.canCreate && <div class="card">
         <h2>New project</h2>
         <form class="form" onSubmit={create}>
           <div class="row">
@@ -110,7 +110,7 @@ export function ProjectsPage(props: { projects: AdminProject[]; reloadProjects: 
             </button>
           </div>
         </form>
-      </div>
+      </div>}
     </div>
   );
 }

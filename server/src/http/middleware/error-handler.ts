@@ -11,10 +11,21 @@ function toApiError(error: unknown): ApiError | undefined {
       ...(error.expectedAudience !== undefined && { expectedAudience: error.expectedAudience }),
     });
   }
-  const type = (error as { type?: string } | null)?.type;
+  return toBodyReadError(error);
+}
+
+/**
+ * The one mapping of the body parser's failures (express.json): bad JSON, too large, an
+ * unsupported encoding, and a body that cannot be decoded (a `content-encoding: gzip` body
+ * that is not gzip, a length that does not match) — each a 4xx with a code, never a 500.
+ */
+function toBodyReadError(error: unknown): ApiError | undefined {
+  const { type, status, expose } = (error ?? {}) as { type?: string; status?: number; expose?: boolean };
   if (type === 'entity.parse.failed') return new ApiError('malformed_json', 400, 'The request body is not valid JSON.');
   if (type === 'entity.too.large') return new ApiError('payload_too_large', 413, 'The request body is too large.');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new ApiError('validation_failed', 415, 'Send the body as UTF-8 JSON.');
+  // http-errors marks client errors `expose`; the body parser wraps zlib's and raw-body's in a 400.
+  if (expose === true && status === 400) return new ApiError('malformed_json', 400, 'The request body could not be read: check that its Content-Encoding and Content-Length match it.');
   return undefined;
 }
 

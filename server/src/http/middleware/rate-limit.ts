@@ -8,6 +8,8 @@ import { RateLimitedError } from '../../errors/rate-limited-error.js';
 export interface RateLimits {
   identify: { perIp: RateLimiterAbstract; perProject: RateLimiterAbstract };
   writes: { perIp: RateLimiterAbstract; perProject: RateLimiterAbstract };
+  /** Makes another limiter in the same place (Redis when set, with the memory stand-in): `points` per `durationSeconds`. */
+  create(name: string, points: number, durationSeconds: number): RateLimiterAbstract;
 }
 
 /**
@@ -17,14 +19,15 @@ export interface RateLimits {
  */
 export function createRateLimits(config: RateLimitConfig, options: { redis?: Redis | undefined; keyPrefix?: string } = {}): RateLimits {
   const prefix = options.keyPrefix ?? 'reqio:rl';
-  const make = (name: string, points: number): RateLimiterAbstract => {
-    const settings = { keyPrefix: `${prefix}:${name}`, points, duration: config.windowSeconds };
+  const make = (name: string, points: number, duration = config.windowSeconds): RateLimiterAbstract => {
+    const settings = { keyPrefix: `${prefix}:${name}`, points, duration };
     if (options.redis === undefined) return new RateLimiterMemory(settings);
     return new RateLimiterRedis({ ...settings, storeClient: options.redis, insuranceLimiter: new RateLimiterMemory(settings) });
   };
   return {
     identify: { perIp: make('identify:ip', config.identifyPerIp), perProject: make('identify:project', config.identifyPerProject) },
     writes: { perIp: make('writes:ip', config.writesPerIp), perProject: make('writes:project', config.writesPerProject) },
+    create: make,
   };
 }
 

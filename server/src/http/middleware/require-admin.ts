@@ -13,7 +13,7 @@ export function apiKeyAuthenticator(db: Queryable): AdminAuthenticator {
     if (token === undefined || !token.startsWith('rq_ak_')) return undefined;
     const key = await authenticateApiKey(db, token);
     if (key === undefined) throw new UnauthorizedError('The API key is not valid (revoked, or never existed).');
-    return { kind: 'api_key', id: key.id, canAccess: (projectId) => projectId === key.projectId };
+    return { kind: 'api_key', id: key.id, name: key.name, role: 'admin', canAccess: (projectId) => projectId === key.projectId };
   };
 }
 

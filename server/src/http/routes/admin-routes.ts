@@ -30,7 +30,7 @@ import { listIdentifyFailures } from '../../storage/users/identify-failure-queri
 import type { AdminCaller, AppDeps } from '../app-deps.js';
 import { apiKeyAuthenticator, requireAdmin } from '../middleware/require-admin.js';
 import { parseInput } from '../parse-input.js';
-import { buildRouter, createRouteBuilder, type RouteSpec } from '../route-spec.js';
+import { ADMINS_STEP_UP, MEMBERS, buildRouter, createRouteBuilder, type RouteSpec } from '../route-spec.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 /** Where the admin routes are mounted. */
@@ -39,7 +39,11 @@ export const ADMIN_BASE = '/v1/admin/projects/:projectId';
 const csvQuerySchema = adminListQuerySchema.omit({ limit: true, offset: true });
 const failuresQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
-/** The admin routes under `/v1/admin/projects/:projectId` (CONTRACT §4), for API keys and the dashboard. */
+/**
+ * The admin routes under `/v1/admin/projects/:projectId` (CONTRACT §4), for API keys and
+ * the dashboard. Each declares who may call it (CONTRACT §9): `MEMBERS` for backlog work,
+ * `ADMINS_STEP_UP` for what reveals or makes a credential, admins only otherwise.
+ */
 export function adminRoutes(deps: AppDeps): RouteSpec[] {
   const admin = requireAdmin([apiKeyAuthenticator(deps.db), ...(deps.adminAuthenticators ?? [])]);
   const projectId = (request: express.Request) => String(request.params.projectId);
@@ -48,7 +52,7 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
     route('get', '/', async (request, response) => {
       const entry = await loadProject(deps.keyRing, projectId(request));
       response.json({ project: toAdminProject(entry.project, deps.config.publicUrl) });
-    }),
+    }, MEMBERS),
     route('patch', '/', async (request, response) => {
       const project = await updateProjectSettings(deps, projectId(request), request.body);
       response.json({ project: toAdminProject(project, deps.config.publicUrl) });
@@ -56,40 +60,40 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
     route('get', '/requests', async (request, response) => {
       const query = parseInput(adminListQuerySchema, request.query, 'query');
       response.json(await listAdminRequests(deps, projectId(request), query));
-    }),
+    }, MEMBERS),
     route('get', '/requests.csv', async (request, response) => {
       const query = parseInput(csvQuerySchema, request.query, 'query');
       response.set('Content-Type', 'text/csv; charset=utf-8');
       response.set('Content-Disposition', 'attachment; filename="requests.csv"');
       response.send(await exportRequestsCsv(deps, projectId(request), query));
-    }),
+    }, MEMBERS),
     route('get', '/requests/:requestId', async (request, response) => {
       response.json(await getAdminRequest(deps, projectId(request), String(request.params.requestId)));
-    }),
+    }, MEMBERS),
     route('patch', '/requests/:requestId', async (request, response) => {
       const changes = parseInput(updateRequestBodySchema, request.body, 'body');
       response.json({ request: await updateRequest(deps, projectId(request), String(request.params.requestId), changes) });
-    }),
+    }, MEMBERS),
     route('get', '/requests/:requestId/comments', async (request, response) => {
       response.json({ comments: await listAdminComments(deps, projectId(request), String(request.params.requestId)) });
-    }),
+    }, MEMBERS),
     route('post', '/requests/:requestId/comments', async (request, response) => {
       const input = parseInput(createTeamCommentBodySchema, request.body, 'body');
       const caller = response.locals.admin as AdminCaller;
-      const comment = await createTeamComment(deps, projectId(request), String(request.params.requestId), { ...input, memberId: caller.kind === 'owner' ? caller.id : null });
+      const comment = await createTeamComment(deps, projectId(request), String(request.params.requestId), { ...input, memberId: caller.kind === 'member' ? caller.id : null });
       response.status(201).json({ comment });
-    }),
+    }, MEMBERS),
     route('delete', '/requests/:requestId/comments/:commentId', async (request, response) => {
       await deleteComment(deps, projectId(request), String(request.params.requestId), String(request.params.commentId));
       response.status(204).end();
-    }),
+    }, MEMBERS),
     route('get', '/users', async (request, response) => {
       const page = parseInput(pageQuerySchema, request.query, 'query');
       response.json(await listUsers(deps, projectId(request), page));
-    }),
+    }, MEMBERS),
     route('get', '/users/:userId', async (request, response) => {
       response.json({ user: await getUser(deps, projectId(request), String(request.params.userId)) });
-    }),
+    }, MEMBERS),
     route('delete', '/users/:userId', async (request, response) => {
       await deleteUser(deps, projectId(request), String(request.params.userId));
       response.status(204).end();
@@ -98,7 +102,7 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
       const { gracePeriodSeconds } = parseInput(rotateSecretBodySchema, request.body, 'body');
       response.set('Cache-Control', 'no-store');
       response.json(await rotateSecret(deps, projectId(request), gracePeriodSeconds));
-    }),
+    }, ADMINS_STEP_UP),
     route('delete', '/secrets/previous', async (request, response) => {
       response.json({ ended: await endSecretGrace(deps, projectId(request)) });
     }),
@@ -110,7 +114,7 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
       const { apiKey, key } = await createApiKey(deps.db, projectId(request), name);
       response.set('Cache-Control', 'no-store');
       response.status(201).json({ apiKey, key });
-    }),
+    }, ADMINS_STEP_UP),
     route('delete', '/api-keys/:keyId', async (request, response) => {
       if (!(await revokeApiKey(deps.db, projectId(request), String(request.params.keyId)))) throw new NotFoundError('There is no such live API key in this project.');
       response.status(204).end();

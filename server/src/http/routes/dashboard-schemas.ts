@@ -1,16 +1,7 @@
-import { LIMITS, emailSchema } from '@reqio/shared';
+import { LIMITS, SNIPPET_STACKS, memberEmailSchema as ownerEmailSchema, newPasswordSchema, passwordSchema } from '@reqio/shared';
 import { z } from 'zod';
-import { SNIPPET_STACKS } from '../../setup/snippets/snippet-stacks.js';
 
-/** The shortest owner password: long beats complex. */
-export const MIN_PASSWORD_LENGTH = 12;
-
-const ownerEmailSchema = z.preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), emailSchema);
-const newPasswordSchema = z
-  .string({ error: 'is required' })
-  .min(MIN_PASSWORD_LENGTH, { error: `must be at least ${MIN_PASSWORD_LENGTH} characters` })
-  .max(256, { error: 'must be at most 256 characters' });
-const passwordSchema = z.string({ error: 'is required' }).min(1, { error: 'is required' }).max(256, { error: 'must be at most 256 characters' });
+export { MIN_PASSWORD_LENGTH } from '@reqio/shared';
 
 /** Body of `POST /dashboard/api/setup/check`. */
 export const setupCheckBodySchema = z.object({ token: z.string({ error: 'is required' }).min(1).max(200) });

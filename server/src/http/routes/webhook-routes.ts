@@ -12,7 +12,7 @@ import { rotateWebhookSecret } from '../../services/webhooks/rotate-webhook-secr
 import { updateWebhook } from '../../services/webhooks/update-webhook.js';
 import type { AppDeps } from '../app-deps.js';
 import { parseInput } from '../parse-input.js';
-import type { RouteBuilder, RouteSpec } from '../route-spec.js';
+import { ADMINS_STEP_UP, type RouteBuilder, type RouteSpec } from '../route-spec.js';
 
 const projectId = (request: express.Request) => String(request.params.projectId);
 const webhookId = (request: express.Request) => String(request.params.webhookId);
@@ -46,12 +46,12 @@ export function webhookRoutes(deps: AppDeps, route: RouteBuilder): RouteSpec[] {
       const secret = await getWebhookSecret(deps, projectId(request), webhookId(request));
       response.set('Cache-Control', 'no-store');
       response.json({ secret });
-    }),
+    }, ADMINS_STEP_UP),
     route('post', '/webhooks/:webhookId/secret/rotate', async (request, response) => {
       const { gracePeriodSeconds } = parseInput(rotateWebhookSecretBodySchema, request.body, 'body');
       response.set('Cache-Control', 'no-store');
       response.json(await rotateWebhookSecret(deps, projectId(request), webhookId(request), gracePeriodSeconds));
-    }),
+    }, ADMINS_STEP_UP),
     route('get', '/webhooks/:webhookId/deliveries', async (request, response) => {
       const query = parseInput(webhookDeliveryQuerySchema, request.query, 'query');
       response.json(await listWebhookDeliveries(deps, projectId(request), webhookId(request), query));

@@ -1,19 +1,9 @@
+import type { AdminProjectSettings } from '@reqio/shared';
 import { projectAudience } from '../../config/load-config.js';
 import type { ProjectRecord } from '../../storage/projects/project-queries.js';
 
 /** A project's settings as the admin API shows them. */
-export interface AdminProject {
-  id: string;
-  name: string;
-  /** What tokens must carry in `aud`. */
-  audience: string;
-  allowedOrigins: string[];
-  extraAudiences: string[];
-  leewaySeconds: number;
-  requireIdentity: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type AdminProject = AdminProjectSettings;
 
 export const toAdminProject = (project: ProjectRecord, publicUrl: string): AdminProject => ({
   id: project.id,

@@ -1,4 +1,4 @@
-import type { IdentifyResponse } from '@reqio/shared';
+import { containsUnsafeText, isSafeText, type IdentifyResponse } from '@reqio/shared';
 import { IdentityTokenError } from '../../identity/identity-token-error.js';
 import { verifyIdentityToken, type VerifiedIdentity } from '../../identity/verify-identity-token.js';
 import { parseCompactToken } from '../../identity/parse-compact-token.js';
@@ -42,7 +42,7 @@ function receivedAudience(token: string): string | null {
   try {
     const { aud } = parseCompactToken(token).payload as { aud?: unknown };
     const text = Array.isArray(aud) ? aud.map(String).join(', ') : typeof aud === 'string' ? aud : null;
-    return text === null ? null : text.slice(0, 500);
+    return text === null || !isSafeText(text.slice(0, 500)) ? null : text.slice(0, 500);
   } catch {
     return null;
   }
@@ -95,7 +95,8 @@ export async function identifyUser(
       name: identity.name ?? null,
       plan: identity.traits.plan ?? null,
       traits: identity.traits,
-      rawTraits: identity.claims.traits ?? null,
+      // Kept as sent for the dashboard, unless a NUL or lone surrogate in it cannot be stored (those traits were dropped already).
+      rawTraits: containsUnsafeText(identity.claims.traits) ? null : (identity.claims.traits ?? null),
       monthlyAmount: identity.monthlyAmount,
     });
     const delta = user.monthlyAmount - previousMonthlyAmount;

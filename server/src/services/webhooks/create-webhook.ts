@@ -7,6 +7,7 @@ import { generateWebhookSecret } from '../../webhooks/generate-webhook-secret.js
 import { encryptWebhookSecret } from '../../webhooks/webhook-secret-cipher.js';
 import { loadProject } from '../projects/load-project.js';
 import type { ServiceDeps } from '../service-deps.js';
+import { checkWebhookUrl } from './check-webhook-url.js';
 import { toWebhookEndpoint } from './to-webhook-endpoint.js';
 
 /** Most endpoints one project may have: each event is sent to each, so this bounds the fan-out. */
@@ -14,11 +15,12 @@ export const MAX_WEBHOOK_ENDPOINTS = 20;
 
 /** Adds a webhook endpoint with a fresh `whsec_` secret (encrypted at rest); the secret is returned to show the caller. */
 export async function createWebhook(
-  deps: Pick<ServiceDeps, 'db' | 'cipher' | 'keyRing'>,
+  deps: Pick<ServiceDeps, 'db' | 'cipher' | 'keyRing' | 'webhookTargets'>,
   projectId: string,
   input: z.output<typeof createWebhookBodySchema>,
 ): Promise<{ webhook: WebhookEndpoint; secret: string }> {
   await loadProject(deps.keyRing, projectId);
+  await checkWebhookUrl(deps, input.url);
   const id = randomId('whk');
   const secret = generateWebhookSecret();
   const endpoint = await deps.db.transaction((tx) =>

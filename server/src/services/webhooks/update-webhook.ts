@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import { updateWebhookEndpoint } from '../../storage/webhooks/webhook-endpoint-queries.js';
 import type { ServiceDeps } from '../service-deps.js';
+import { checkWebhookUrl } from './check-webhook-url.js';
 import { toWebhookEndpoint } from './to-webhook-endpoint.js';
 
 /**
@@ -11,11 +12,12 @@ import { toWebhookEndpoint } from './to-webhook-endpoint.js';
  * it is enabled again.
  */
 export async function updateWebhook(
-  deps: Pick<ServiceDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db' | 'webhookTargets'>,
   projectId: string,
   webhookId: string,
   changes: z.output<typeof updateWebhookBodySchema>,
 ): Promise<WebhookEndpoint> {
+  if (changes.url !== undefined) await checkWebhookUrl(deps, changes.url);
   const endpoint = await updateWebhookEndpoint(deps.db, projectId, webhookId, {
     ...(changes.url !== undefined && { url: changes.url }),
     ...(changes.description !== undefined && { description: changes.description }),

@@ -1,8 +1,6 @@
-/** The stacks the identity set-up writes snippets for, in the order the dashboard offers them. */
-export const SNIPPET_STACKS = ['nextjs', 'node', 'python', 'php', 'ruby', 'go'] as const;
+import type { SnippetStack } from '@reqio/shared';
 
-/** A stack from {@link SNIPPET_STACKS}. */
-export type SnippetStack = (typeof SNIPPET_STACKS)[number];
+export { SNIPPET_STACKS, type SnippetStack } from '@reqio/shared';
 
 /** How each stack is named to people. */
 export const STACK_LABELS: Record<SnippetStack, string> = {

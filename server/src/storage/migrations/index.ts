@@ -2,6 +2,7 @@ import { initial } from './0001-initial.js';
 import { dashboard } from './0002-dashboard.js';
 import { webhooks } from './0003-webhooks.js';
 import { publicUrl } from './0006-public-url.js';
+import { team } from './0007-team.js';
 import { workflow } from './0008-workflow.js';
 
 /** The schema's migrations, applied in order; never edit one that has shipped, add the next. */
@@ -10,5 +11,6 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 2, name: 'dashboard', sql: dashboard },
   { version: 3, name: 'webhooks', sql: webhooks },
   { version: 6, name: 'public-url', sql: publicUrl },
+  { version: 7, name: 'team', sql: team },
   { version: 8, name: 'workflow', sql: workflow },
 ];

@@ -1,15 +1,9 @@
+import type { ApiKeyInfo } from '@reqio/shared';
 import type { Queryable } from '../database.js';
 import { toIso } from '../row-values.js';
 
 /** An API key as listed: never the key itself, only its first characters. */
-export interface ApiKeyRecord {
-  id: string;
-  projectId: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
+export type ApiKeyRecord = ApiKeyInfo;
 
 type ApiKeyRow = { id: string; project_id: string; name: string; key_prefix: string; created_at: Date; revoked_at: Date | null };
 const toApiKey = (row: ApiKeyRow): ApiKeyRecord => ({

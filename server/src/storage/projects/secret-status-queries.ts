@@ -1,11 +1,8 @@
+import type { SecretStatus } from '@reqio/shared';
 import type { Queryable } from '../database.js';
 import { toIso } from '../row-values.js';
 
-/** When a project's secrets were made and until when a previous one verifies; never the secrets. */
-export interface SecretStatus {
-  current: { createdAt: string } | null;
-  previous: { createdAt: string; validUntil: string } | null;
-}
+export type { SecretStatus } from '@reqio/shared';
 
 export async function findSecretStatus(q: Queryable, projectId: string): Promise<SecretStatus> {
   const rows = await q.query<{ state: 'current' | 'previous'; created_at: Date; valid_until: Date | null }>(

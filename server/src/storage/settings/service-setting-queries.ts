@@ -1,7 +1,7 @@
 import type { Queryable } from '../database.js';
 
 /** The names of the service's own settings. */
-export type ServiceSettingKey = 'public_url';
+export type ServiceSettingKey = 'public_url' | 'require_two_factor';
 
 /** A setting's value, or undefined when it was never written. */
 export async function readServiceSetting(q: Queryable, key: ServiceSettingKey): Promise<string | undefined> {

@@ -1,16 +1,43 @@
+import type { MemberRole } from '@reqio/shared';
 import type { Queryable } from '../database.js';
 import { toIso, toNumber } from '../row-values.js';
 
-/** A dashboard owner as stored; the password only as its scrypt hash. */
+/**
+ * A dashboard account (a team member; the table keeps its first name, `owners`) as stored:
+ * the password only as its scrypt hash, the TOTP key encrypted.
+ */
 export interface OwnerRecord {
   id: string;
   email: string;
+  name: string;
+  role: MemberRole;
   passwordHash: string;
+  /** The encrypted TOTP key: being set up while `totpEnabledAt` is null, in use once it is set. */
+  totpSecret: string | null;
+  totpEnabledAt: string | null;
   createdAt: string;
 }
 
-type OwnerRow = { id: string; email: string; password_hash: string; created_at: Date };
-const toOwner = (row: OwnerRow): OwnerRecord => ({ id: row.id, email: row.email, passwordHash: row.password_hash, createdAt: toIso(row.created_at) });
+type OwnerRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: MemberRole;
+  password_hash: string;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  created_at: Date;
+};
+const toOwner = (row: OwnerRow): OwnerRecord => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  passwordHash: row.password_hash,
+  totpSecret: row.totp_secret,
+  totpEnabledAt: row.totp_enabled_at && toIso(row.totp_enabled_at),
+  createdAt: toIso(row.created_at),
+});
 
 // Any constant works; it only has to be the same for every instance.
 const FIRST_OWNER_LOCK = 7_263_002;
@@ -35,10 +62,12 @@ export async function lockFirstOwner(q: Queryable): Promise<void> {
   await q.query('select pg_advisory_xact_lock($1)', [FIRST_OWNER_LOCK]);
 }
 
-export async function insertOwner(q: Queryable, owner: { id: string; email: string; passwordHash: string }): Promise<OwnerRecord> {
-  const [row] = await q.query<OwnerRow>('insert into owners (id, email, password_hash) values ($1, $2, $3) returning *', [
+export async function insertOwner(q: Queryable, owner: { id: string; email: string; name?: string; role: MemberRole; passwordHash: string }): Promise<OwnerRecord> {
+  const [row] = await q.query<OwnerRow>('insert into owners (id, email, name, role, password_hash) values ($1, $2, $3, $4, $5) returning *', [
     owner.id,
     owner.email,
+    owner.name ?? '',
+    owner.role,
     owner.passwordHash,
   ]);
   return toOwner(row!);
@@ -66,19 +95,75 @@ export async function consumeSetupLink(q: Queryable, tokenHash: string): Promise
   return rows.length > 0;
 }
 
-export async function insertOwnerSession(q: Queryable, session: { tokenHash: string; ownerId: string; expiresAt: Date }): Promise<void> {
-  await q.query('insert into owner_sessions (token_hash, owner_id, expires_at) values ($1, $2, $3)', [session.tokenHash, session.ownerId, session.expiresAt]);
+/**
+ * Stores a session by the hash of its token. An unverified one is half a sign-in: the
+ * password was right, the two-factor code is still to come.
+ */
+export async function insertOwnerSession(q: Queryable, session: { tokenHash: string; ownerId: string; expiresAt: Date; verified?: boolean }): Promise<void> {
+  await q.query('insert into owner_sessions (token_hash, owner_id, expires_at, verified) values ($1, $2, $3, $4)', [
+    session.tokenHash,
+    session.ownerId,
+    session.expiresAt,
+    session.verified ?? true,
+  ]);
   await q.query('delete from owner_sessions where owner_id = $1 and expires_at < now()', [session.ownerId]);
 }
 
-/** The owner of a live session, by the hash of its token. */
-export async function findOwnerBySession(q: Queryable, tokenHash: string): Promise<{ id: string; email: string } | undefined> {
-  const [row] = await q.query<{ id: string; email: string }>(
-    `select owners.id, owners.email from owner_sessions join owners on owners.id = owner_sessions.owner_id
-     where owner_sessions.token_hash = $1 and owner_sessions.expires_at > now()`,
-    [tokenHash],
+/** The account behind a live session, as each request sees it. */
+export interface SessionOwner {
+  id: string;
+  email: string;
+  name: string;
+  role: MemberRole;
+  twoFactorEnabled: boolean;
+  /** The team requires two-factor sign-in and this account has not set it up. */
+  twoFactorSetupRequired: boolean;
+}
+
+type SessionOwnerRow = { id: string; email: string; name: string; role: MemberRole; two_factor: boolean; required: boolean };
+
+/** The account of a live session by the hash of its token (one round trip, the team's two-factor rule included); `verified: false` finds half sign-ins. */
+export async function findOwnerBySession(q: Queryable, tokenHash: string, options: { verified?: boolean } = {}): Promise<SessionOwner | undefined> {
+  const [row] = await q.query<SessionOwnerRow>(
+    `select owners.id, owners.email, owners.name, owners.role, owners.totp_enabled_at is not null as two_factor,
+       coalesce((select value = 'true' from service_settings where key = 'require_two_factor'), false) as required
+     from owner_sessions join owners on owners.id = owner_sessions.owner_id
+     where owner_sessions.token_hash = $1 and owner_sessions.expires_at > now() and owner_sessions.verified = $2`,
+    [tokenHash, options.verified ?? true],
   );
-  return row;
+  return (
+    row && {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      twoFactorEnabled: row.two_factor,
+      twoFactorSetupRequired: row.required && !row.two_factor,
+    }
+  );
+}
+
+/** Completes a half sign-in: the session becomes a full one until `expiresAt`. */
+export async function verifyOwnerSession(q: Queryable, tokenHash: string, expiresAt: Date): Promise<boolean> {
+  const rows = await q.query('update owner_sessions set verified = true, expires_at = $2 where token_hash = $1 and verified = false and expires_at > now() returning 1', [tokenHash, expiresAt]);
+  return rows.length > 0;
+}
+
+/** Ends every session of an account but `keepTokenHash` (a password change keeps the session that made it). */
+export async function deleteOwnerSessions(q: Queryable, ownerId: string, keepTokenHash?: string): Promise<number> {
+  const rows = await q.query('delete from owner_sessions where owner_id = $1 and token_hash is distinct from $2 returning 1', [ownerId, keepTokenHash ?? null]);
+  return rows.length;
+}
+
+/** Records that the session's password (and code) were just entered again. */
+export async function markSessionSteppedUp(q: Queryable, tokenHash: string, at: Date): Promise<void> {
+  await q.query('update owner_sessions set stepped_up_at = $2 where token_hash = $1', [tokenHash, at]);
+}
+
+/** Spends a step-up made since `since`: true once per step-up, so each sensitive action asks again. */
+export async function spendSessionStepUp(q: Queryable, tokenHash: string, since: Date): Promise<boolean> {
+  const rows = await q.query('update owner_sessions set stepped_up_at = null where token_hash = $1 and stepped_up_at >= $2 returning 1', [tokenHash, since]);
+  return rows.length > 0;
 }
 
 export async function deleteOwnerSession(q: Queryable, tokenHash: string): Promise<void> {
