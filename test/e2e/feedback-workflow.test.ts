@@ -196,6 +196,7 @@ describe.skipIf(!hasChromium())('the feedback workflow in the widget', () => {
     const page = await e2e.newPage();
     const loaded: string[] = [];
     page.on('request', (request) => request.resourceType() === 'script' && loaded.push(request.url()));
+    const panelFile = page.waitForResponse((response) => /\/panel-[\w-]+\.js$/.test(response.url()));
     const problems: string[] = [];
     page.on('console', (message) => ['error', 'warning'].includes(message.type()) && problems.push(message.text()));
     await page.goto(
@@ -205,6 +206,10 @@ describe.skipIf(!hasChromium())('the feedback workflow in the widget', () => {
     await openPanel(page);
     await panel(page).getByText('Strict CSP request').waitFor();
     expect(loaded.map((url) => url.replace(/panel-[\w-]+\.js$/, 'panel-HASH.js'))).toEqual([`${app.url}/widget.js`, `${app.url}/panel-HASH.js`]);
+    // Compressed, and cached for good: its name changes with its content.
+    const headers = (await panelFile).headers();
+    expect(headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(headers['content-encoding']).toMatch(/^(br|gzip)$/);
     const report = await page.evaluate(() => {
       const w = window as unknown as { errors: string[]; violations: string[] };
       return { errors: w.errors, violations: w.violations };
