@@ -235,6 +235,7 @@ describe('the panel', () => {
     await settle();
     expect(t.api.to('PATCH /requests/r1').map((call) => call.body)).toEqual([{ title: 'My better idea', body: '' }]);
     expect(t.$('#reqio-detail-title')!.textContent).toBe('My better idea');
+    expect(t.root.activeElement?.id).toBe('reqio-detail-title');
 
     t.button('Delete')!.click();
     await settle();
