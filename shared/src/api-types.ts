@@ -52,29 +52,6 @@ export interface WidgetRequest {
   createdAt: string;
 }
 
-/** A comment as the widget shows it: the author's name and whether the team wrote it, never an email (CONTRACT §7). */
-export interface WidgetComment {
-  id: string;
-  body: string;
-  author: { name: string | null; team: boolean };
-  /** Whether the caller wrote it (and may delete it). */
-  mine: boolean;
-  createdAt: string;
-}
-
-/** Answer of `GET /v1/projects/:projectId/requests/:requestId`; asked for a merged id, the target with `mergedFrom`. */
-export interface WidgetRequestDetail {
-  /** `mine`: whether the caller wrote it (and may edit or delete it while open). */
-  request: WidgetRequest & { mine: boolean };
-  comments: WidgetComment[];
-  mergedFrom?: string;
-}
-
-/** Answer of `GET /v1/projects/:projectId/updates`, newest first: what the caller has not seen yet. */
-export interface UpdatesResponse {
-  updates: { request: WidgetRequest; kind: 'status' | 'reply'; at: string }[];
-}
-
 /** Answer of `GET /v1/projects/:projectId/requests`. */
 export interface WidgetRequestList {
   requests: WidgetRequest[];

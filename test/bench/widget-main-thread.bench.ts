@@ -47,7 +47,8 @@ async function measure(context: BrowserContext, url: string, throttle: number, w
   await page.waitForTimeout(settle);
   if (openPanel) {
     await page.locator('reqio-widget .launcher').click();
-    await page.waitForTimeout(700);
+    // The panel's file is fetched and run now: more time on a throttled CPU.
+    await page.waitForTimeout(700 * throttle);
   }
   const { metrics } = await cdp.send('Performance.getMetrics');
   const ready = await page.evaluate(() => (window as unknown as { reqioReady?: boolean }).reqioReady === true);

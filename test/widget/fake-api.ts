@@ -7,6 +7,8 @@ export interface Call {
   path: string;
   body?: unknown;
   session?: string;
+  /** The call's AbortSignal, when the widget can cancel it. */
+  signal?: AbortSignal;
 }
 
 type Handler = (call: Call) => unknown | Promise<unknown>;
@@ -19,8 +21,8 @@ export function createFakeApi() {
   const calls: Call[] = [];
   const handlers = new Map<string, Handler>();
   let sessions = 0;
-  const send: Send = async <T>(method: string, path: string, body?: unknown, session?: string): Promise<T> => {
-    const call: Call = { method, path, ...(body === undefined ? {} : { body }), ...(session === undefined ? {} : { session }) };
+  const send: Send = async <T>(method: string, path: string, body?: unknown, session?: string, signal?: AbortSignal): Promise<T> => {
+    const call: Call = { method, path, ...(body === undefined ? {} : { body }), ...(session === undefined ? {} : { session }), ...(signal ? { signal } : {}) };
     calls.push(call);
     const handler = handlers.get(`${method} ${path}`);
     if (!handler) throw new Error(`unexpected call ${method} ${path}`);

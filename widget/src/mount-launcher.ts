@@ -41,7 +41,6 @@ export function mountLauncher(store: Store<WidgetState>, config: WidgetConfig): 
   const icon = document.createElementNS(SVG, 'svg');
   const path = document.createElementNS(SVG, 'path');
   for (const [name, value] of [['viewBox', '0 0 24 24'], ['width', '24'], ['height', '24'], ['aria-hidden', 'true']]) icon.setAttribute(name!, value!);
-  for (const [name, value] of [['stroke-width', '2.4'], ['stroke-linecap', 'round']]) path.setAttribute(name!, value!);
   const count = make('span', 'count');
   count.setAttribute('aria-hidden', 'true');
   icon.append(path);
@@ -57,9 +56,8 @@ export function mountLauncher(store: Store<WidgetState>, config: WidgetConfig): 
     const shown = open ? 0 : unseen;
     launcher.setAttribute('aria-expanded', String(open));
     launcher.setAttribute('aria-label', open ? 'Close feedback' : shown ? `Feedback, ${shown} new ${shown === 1 ? 'update' : 'updates'}` : 'Feedback');
+    // The open icon (a cross) is stroked rather than filled: see launcher.css.
     path.setAttribute('d', open ? OPEN_ICON : CLOSED_ICON);
-    path.setAttribute('stroke', open ? 'currentColor' : 'none');
-    path.setAttribute('fill', open ? 'none' : 'currentColor');
     count.textContent = shown ? (shown > 9 ? '9+' : String(shown)) : '';
   };
   draw();

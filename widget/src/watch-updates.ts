@@ -1,7 +1,6 @@
 import type { UpdatesResponse } from '@reqio/shared';
 import type { SessionClient } from './create-session-client.js';
 import type { Store } from './create-store.js';
-import { settle } from './settle.js';
 import type { WidgetState } from './widget-state.js';
 
 /**
@@ -15,10 +14,11 @@ export function watchUpdates(client: SessionClient, store: Store<WidgetState>): 
     const { identity } = store.get();
     asked = identity;
     if (!client.known()) return store.set({ unseen: 0 });
-    settle(client.request<UpdatesResponse>('GET', '/updates'), (answer) =>
-      // Only if the person is still the one asked about.
-      store.get().identity === identity && store.set({ unseen: answer.updates.length }),
-    );
+    client
+      .request<UpdatesResponse>('GET', '/updates')
+      // Only if the person is still the one asked about; a failure (or an odd answer) leaves the badge as it was.
+      .then((answer) => store.get().identity === identity && store.set({ unseen: answer.updates.length }))
+      .catch(() => {});
   };
   check();
   store.subscribe(() => asked !== store.get().identity && check());

@@ -50,3 +50,22 @@ export async function adminRequest(
   if (!response.ok) throw new Error(`GET admin /requests/${requestId} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as never;
 }
+
+/** Creates many requests through the public API in one anonymous session, in the order given (the last is the newest). */
+export async function seedRequests(app: TestApp, titles: string[]): Promise<WidgetRequest[]> {
+  const base = `${app.url}/v1/projects/${app.project.id}`;
+  const { session } = await call<{ session: string }>(`${base}/sessions`, { anonymousId: `seed_${randomBytes(12).toString('base64url')}` });
+  const created: WidgetRequest[] = [];
+  for (const title of titles) created.push((await call<{ request: WidgetRequest }>(`${base}/requests`, { title }, session)).request);
+  return created;
+}
+
+/** Posts a team reply (or, with `internal`, an internal note) through the admin API. */
+export async function teamReply(app: TestApp, requestId: string, body: string, internal = false): Promise<void> {
+  const response = await app.admin(`/requests/${requestId}/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ body, internal }),
+  });
+  if (!response.ok) throw new Error(`POST /requests/${requestId}/comments answered ${response.status}: ${await response.text()}`);
+}

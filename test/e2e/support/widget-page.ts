@@ -28,3 +28,15 @@ export async function waitForList(page: Page): Promise<void> {
 export async function waitInPage(page: Page, fn: string): Promise<void> {
   await page.waitForFunction(fn, undefined, { timeout: 15_000 });
 }
+
+/** The detail view of the request titled `title`. */
+export const detail = (page: Page, title: string): Locator => panel(page).getByRole('region', { name: title });
+
+/** Opens the detail of the request titled `title` from the list in view. */
+export async function openDetail(page: Page, title: string): Promise<Locator> {
+  await panel(page).locator('li.item').getByRole('button', { name: title, exact: true }).first().click();
+  const view = detail(page, title);
+  // Its comments have loaded.
+  await view.and(page.locator('[aria-busy=false]')).waitFor();
+  return view;
+}

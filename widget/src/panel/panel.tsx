@@ -87,9 +87,15 @@ export class Panel extends Component<PanelProps, PanelViewState> {
     if (change?.request) this.list?.add(change.request);
     if (change?.removed) this.list?.remove(change.removed);
     this.setState({ detail: null, composing: false, notice: change?.text ? { text: change.text } : null });
-    const opener = this.opener;
-    // The element that opened it is visible again with this render.
-    setTimeout(() => (opener?.isConnected ? opener : this.dialog?.querySelector<HTMLElement>('.foot button'))?.focus());
+    const { opener, state } = this;
+    // Visible again with this render: the request's title in the list (even if the list was
+    // redrawn meanwhile), else what had focus before, else the button that suggests a feature.
+    setTimeout(
+      guard(() => {
+        const same = [...(this.dialog?.querySelectorAll<HTMLElement>('.body [data-id]') ?? [])].find((item) => item.dataset.id === state.detail?.id);
+        (same?.querySelector<HTMLElement>('.title') ?? (opener?.isConnected ? opener : this.dialog?.querySelector<HTMLElement>('.foot button')))?.focus();
+      }, 'focus failed'),
+    );
   }
 
   /** Tabs are one stop for Tab; the arrow keys, Home and End move between them (the ARIA tabs pattern). */

@@ -77,7 +77,8 @@ export class RequestDetail extends Component<DetailProps, DetailState> {
     this.setState({ errors });
     if (errors.title || errors.body) return;
     const answer = await this.run<{ request: WidgetRequest }>('save', 'PATCH', this.path, { title, body });
-    if (answer) this.setState({ request: { ...this.state.request, ...answer.request }, editing: false });
+    // The form goes; focus goes to the (new) title rather than to nowhere.
+    if (answer) this.setState({ request: { ...this.state.request, ...answer.request }, editing: false }, () => this.heading?.focus());
   }
 
   async remove(): Promise<void> {
@@ -108,7 +109,9 @@ export class RequestDetail extends Component<DetailProps, DetailState> {
     }));
   }
 
-  render({ onVote, onBack }: DetailProps, { request, comments, failure, editing, errors, confirm, busy }: DetailState) {
+  // No button is disabled while a change is sent (run() ignores a second one): a disabled
+  // button would drop the keyboard focus.
+  render({ onVote, onBack }: DetailProps, { request, comments, failure, editing, errors, confirm }: DetailState) {
     const mine = request.mine && request.status === 'open';
     return (
       <div class="detail" role="region" aria-labelledby="reqio-detail-title" aria-busy={!comments}>
@@ -132,9 +135,7 @@ export class RequestDetail extends Component<DetailProps, DetailState> {
               <button type="button" class="secondary" onClick={() => this.setState({ editing: false, errors: {} })}>
                 Cancel
               </button>
-              <button class="primary" disabled={busy}>
-                Save
-              </button>
+              <button class="primary">Save</button>
             </div>
           </form>
         ) : mine ? (
@@ -142,7 +143,7 @@ export class RequestDetail extends Component<DetailProps, DetailState> {
             <button class="secondary" onClick={() => this.setState({ editing: true, confirm: null })}>
               Edit
             </button>
-            <button class="secondary" disabled={busy} onClick={guard(() => this.remove(), 'deleting failed')}>
+            <button class="secondary" onClick={guard(() => this.remove(), 'deleting failed')}>
               {confirm === 'request' ? 'Confirm delete' : 'Delete'}
             </button>
           </div>
@@ -156,12 +157,12 @@ export class RequestDetail extends Component<DetailProps, DetailState> {
             {comments.map((comment) => (
               <li class={comment.author.team ? 'comment team' : 'comment'}>
                 <p class="by">
-                  {comment.author.name || 'Someone'}
+                  {comment.author.name || (comment.author.team ? '' : 'Someone')}
                   {comment.author.team ? <span class="tag">Team</span> : null} · {formatDate(comment.createdAt)}
                 </p>
                 <p class="text full">{comment.body}</p>
                 {comment.mine ? (
-                  <button class="link" disabled={busy} onClick={guard(() => this.removeComment(comment.id), 'deleting failed')}>
+                  <button class="link" onClick={guard(() => this.removeComment(comment.id), 'deleting failed')}>
                     {confirm === comment.id ? 'Confirm delete' : 'Delete'}
                   </button>
                 ) : null}
@@ -185,9 +186,7 @@ export class RequestDetail extends Component<DetailProps, DetailState> {
             </p>
           ) : null}
           <div class="actions">
-            <button class="primary" disabled={busy}>
-              Comment
-            </button>
+            <button class="primary">Comment</button>
           </div>
         </form>
       </div>

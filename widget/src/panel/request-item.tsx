@@ -13,10 +13,11 @@ export interface ItemProps {
   onOpen?: (item: WidgetRequest) => void;
 }
 
-/** The vote toggle: pressed when the person has voted. */
+/** The vote toggle: pressed when the person has voted. `type="button"`: in the submit form's similar list it must not submit. */
 export function VoteButton({ item, onVote, apply }: ItemProps) {
   return (
     <button
+      type="button"
       class="vote"
       aria-pressed={item.voted}
       aria-label={`Vote for ${item.title}, ${item.votes} ${item.votes === 1 ? 'vote' : 'votes'}`}
@@ -35,11 +36,11 @@ export function RequestItem(props: ItemProps) {
   const { item, onOpen } = props;
   const comments = item.commentCount;
   return (
-    <li class="item">
+    <li class="item" data-id={item.id}>
       <VoteButton {...props} />
       <div class="main">
         {onOpen ? (
-          <button class="title" onClick={() => onOpen(item)}>
+          <button type="button" class="title" onClick={() => onOpen(item)}>
             {item.title}
           </button>
         ) : (

@@ -84,6 +84,8 @@ export class RequestList extends Component<ListProps, ListState> {
 
   search(q: string): void {
     this.setState({ q });
+    // What was asked for before this keystroke is no longer wanted.
+    this.controller?.abort();
     clearTimeout(this.timer);
     this.timer = setTimeout(guard(() => this.load(0), 'search failed'), SEARCH_DELAY_MS);
   }

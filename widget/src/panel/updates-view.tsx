@@ -50,7 +50,7 @@ export class UpdatesView extends Component<UpdatesProps, { updates?: UpdatesResp
                     {request.title}
                   </button>
                   <p class="text">
-                    {kind === 'reply' ? 'The team replied' : `Now ${STATUS_LABELS[request.status] ?? request.status}`} · {formatDate(at)}
+                    {kind === 'reply' ? 'The team replied' : `Now ${(STATUS_LABELS[request.status] ?? request.status).toLowerCase()}`} · {formatDate(at)}
                   </p>
                 </div>
               </li>
