@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium())('the team in the browser', () => {
     await member.getByRole('link', { name: 'Test project' }).click();
     const nav = member.getByRole('navigation', { name: 'Project' });
     await nav.getByRole('link', { name: 'Backlog' }).waitFor();
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Backlog', 'Users']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Backlog', 'Accounts', 'Users']);
     // The member's own pages work: the backlog, a request with its voters, the users.
     await member.locator('[data-testid=backlog] tbody tr').first().waitFor();
     await member.locator('[data-testid=backlog] tbody tr a').first().click();
