@@ -52,7 +52,11 @@ async function seed(db: Database): Promise<number> {
 export async function rankingBench(postgresUrl: string): Promise<void> {
   console.log('\nRevenue ranking: 10,000 requests, 20,000 accounts of 100,000 users, 1,000,000 votes');
   const schema = `reqio_rank_${randomBytes(4).toString('hex')}`;
-  for (const label of ['embedded (PGlite)', 'PostgreSQL'] as const) {
+  // BENCH_STORE=pglite|postgres runs one store only, as in the load part.
+  const labels = (['embedded (PGlite)', 'PostgreSQL'] as const).filter(
+    (label) => !process.env.BENCH_STORE || process.env.BENCH_STORE === (label === 'PostgreSQL' ? 'postgres' : 'pglite'),
+  );
+  for (const label of labels) {
     let db: Database;
     if (label === 'PostgreSQL') {
       const admin = await openPostgres(postgresUrl);
