@@ -35,9 +35,9 @@ async function seed(db: Database): Promise<number> {
            case when g % 2 = 0 then 'EUR' end, (g % 1000) * 1000,
            case when g % 2 = 0 then round((g % 1000) * 1000 * 1.08) else (g % 1000) * 1000 end
     from generate_series(1, ${ACCOUNTS}) g`);
-  // Five people per company.
+  // Five people per company (u1–u5 in a1, …), each voting for other requests: ~50 per company.
   await db.query(`insert into users (id, project_id, external_id, account_id)
-    select 'u' || g, 'prj_bench', 'ext' || g, 'a' || (1 + g % ${ACCOUNTS}) from generate_series(1, 100000) g`);
+    select 'u' || g, 'prj_bench', 'ext' || g, 'a' || (1 + (g - 1) / 5) from generate_series(1, 100000) g`);
   await db.query(`insert into requests (id, project_id, title) select 'r' || g, 'prj_bench', 'Request ' || g from generate_series(1, 10000) g`);
   // Ten votes per user, on ten different requests.
   await db.query(`insert into votes (request_id, project_id, user_id)
