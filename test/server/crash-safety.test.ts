@@ -60,7 +60,9 @@ describe.each(storeKinds)('crash safety on %s', (store) => {
 
       const sessions: { sub: string; session: string }[] = [];
       for (let i = 0; i < 12; i += 1) {
-        const token = await mintIdentityToken({ sub: `voter-${i}`, traits: { amount: 1000 * (i + 1) } }, { secret: demo.secret, audience });
+        // Eight voters in three companies (counted once per request), four on their own.
+        const company = i < 8 ? { company: { id: `company-${i % 3}`, amount: 50_000 * ((i % 3) + 1) } } : {};
+        const token = await mintIdentityToken({ sub: `voter-${i}`, traits: { amount: 1000 * (i + 1) }, ...company }, { secret: demo.secret, audience });
         const body = (await (await fetch(`${api}/identify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) })).json()) as { session: string };
         sessions.push({ sub: `voter-${i}`, session: body.session });
       }
@@ -97,14 +99,22 @@ describe.each(storeKinds)('crash safety on %s', (store) => {
       const second = await spawnService(env);
       running.push(second);
       const admin = (p: string) => fetch(`${second.url}/v1/admin/projects/${demo.id}${p}`, { headers: { authorization: `Bearer ${demo.apiKey}` } });
-      const votersByRequest = new Map<string, { voters: { id: string; monthlyAmount: number }[]; request: { votes: number; monthlyRevenue: number }; anonymousVotes: number }>();
+      type Detail = {
+        voters: { id: string }[];
+        accounts: { account: { monthlyAmount: number }; users: unknown[] }[];
+        request: { votes: number; accounts: number; monthlyRevenue: number };
+        anonymousVotes: number;
+      };
+      const votersByRequest = new Map<string, Detail>();
       for (const requestId of requestIds) votersByRequest.set(requestId, (await (await admin(`/requests/${requestId}`)).json()) as never);
       for (const { sub, requestId } of acknowledged) {
         expect(votersByRequest.get(requestId)!.voters.map((v) => v.id), `${sub} on ${requestId}`).toContain(sub);
       }
       for (const detail of votersByRequest.values()) {
         expect(detail.request.votes).toBe(detail.voters.length + detail.anonymousVotes);
-        expect(detail.request.monthlyRevenue).toBe(detail.voters.reduce((sum, v) => sum + v.monthlyAmount, 0));
+        // Revenue counted once per account: the companies' amounts, not their people's.
+        expect(detail.request.accounts).toBe(detail.accounts.length);
+        expect(detail.request.monthlyRevenue).toBe(detail.accounts.reduce((sum, group) => sum + group.account.monthlyAmount, 0));
       }
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);

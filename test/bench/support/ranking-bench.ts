@@ -35,14 +35,15 @@ async function seed(db: Database): Promise<number> {
            case when g % 2 = 0 then 'EUR' end, (g % 1000) * 1000,
            case when g % 2 = 0 then round((g % 1000) * 1000 * 1.08) else (g % 1000) * 1000 end
     from generate_series(1, ${ACCOUNTS}) g`);
-  // Five people per company.
+  // Five people per company (u1–u5 in a1, …), each voting for other requests: ~50 per company.
   await db.query(`insert into users (id, project_id, external_id, account_id)
-    select 'u' || g, 'prj_bench', 'ext' || g, 'a' || (1 + g % ${ACCOUNTS}) from generate_series(1, 100000) g`);
+    select 'u' || g, 'prj_bench', 'ext' || g, 'a' || (1 + (g - 1) / 5) from generate_series(1, 100000) g`);
   await db.query(`insert into requests (id, project_id, title) select 'r' || g, 'prj_bench', 'Request ' || g from generate_series(1, 10000) g`);
   // Ten votes per user, on ten different requests.
   await db.query(`insert into votes (request_id, project_id, user_id)
     select 'r' || (1 + ((g / 100000) * 997 + g * 7919) % 10000), 'prj_bench', 'u' || (1 + g % 100000) from generate_series(0::bigint, 999999) g`);
   // The oracle builds the per-(request, account) voter counts and the totals from the votes.
+  await db.query('analyze');
   await recomputeRequestTotals(db, 'prj_bench');
   await db.query('analyze');
   return Date.now() - start;
@@ -52,7 +53,11 @@ async function seed(db: Database): Promise<number> {
 export async function rankingBench(postgresUrl: string): Promise<void> {
   console.log('\nRevenue ranking: 10,000 requests, 20,000 accounts of 100,000 users, 1,000,000 votes');
   const schema = `reqio_rank_${randomBytes(4).toString('hex')}`;
-  for (const label of ['embedded (PGlite)', 'PostgreSQL'] as const) {
+  // BENCH_STORE=pglite|postgres runs one store only, as in the load part.
+  const labels = (['embedded (PGlite)', 'PostgreSQL'] as const).filter(
+    (label) => !process.env.BENCH_STORE || process.env.BENCH_STORE === (label === 'PostgreSQL' ? 'postgres' : 'pglite'),
+  );
+  for (const label of labels) {
     let db: Database;
     if (label === 'PostgreSQL') {
       const admin = await openPostgres(postgresUrl);

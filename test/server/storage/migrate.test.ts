@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../server/src/storage/database.js';
 import { migrate } from '../../../server/src/storage/migrate.js';
+import { migrations } from '../../../server/src/storage/migrations/index.js';
+import { openPglite } from '../../../server/src/storage/open-pglite.js';
+import { recomputeRequestTotals } from '../../../server/src/storage/requests/request-queries.js';
 import { openTestDatabase, storeKinds } from '../../helpers/test-database.js';
 
 describe.each(storeKinds)('migrations on %s', (store) => {
@@ -27,5 +30,28 @@ describe.each(storeKinds)('migrations on %s', (store) => {
     await expect(db.query("insert into votes (request_id, project_id, anonymous_id) values ('nope', 'p1', 'a')")).rejects.toThrow();
     await db.query("insert into requests (id, project_id, title) values ('r1', 'p1', 'T')");
     await expect(db.query("update requests set vote_count = -1 where id = 'r1'")).rejects.toThrow();
+  });
+
+  // The same SQL runs on both stores; PGlite is enough to start from an older schema.
+  it.skipIf(store !== 'pglite')('make every existing user an account of one (migration 4), with the voter counts and totals the oracle agrees with', async () => {
+    db = await openPglite(undefined);
+    await migrate(db, migrations.filter((migration) => migration.version < 4));
+    await db.query("insert into projects (id, name) values ('p1', 'P')");
+    await db.query(`insert into users (id, project_id, external_id, plan, traits, monthly_amount) values
+      ('u1', 'p1', 'ada', 'pro', '{"plan":"pro","amount":4900,"interval":"month","custom":{"seats":3}}', 4900),
+      ('u2', 'p1', 'bob', null, '{"custom":{}}', 0)`);
+    await db.query("insert into requests (id, project_id, title, vote_count, monthly_revenue) values ('r1', 'p1', 'T', 3, 4900)");
+    await db.query("insert into votes (request_id, project_id, user_id, anonymous_id) values ('r1', 'p1', 'u1', null), ('r1', 'p1', 'u2', null), ('r1', 'p1', null, 'anon_1234')");
+    await migrate(db);
+    const accounts = await db.query<{ kind: string; external_id: string; plan: string | null; amount: string | number | null; billing_interval: string | null; traits: unknown; monthly_amount: string | number }>(
+      'select kind, external_id, plan, amount, billing_interval, traits, monthly_amount from accounts order by external_id',
+    );
+    expect(accounts.map((a) => ({ ...a, amount: a.amount === null ? null : Number(a.amount), monthly_amount: Number(a.monthly_amount) }))).toEqual([
+      { kind: 'user', external_id: 'ada', plan: 'pro', amount: 4900, billing_interval: 'month', traits: { seats: 3 }, monthly_amount: 4900 },
+      { kind: 'user', external_id: 'bob', plan: null, amount: null, billing_interval: null, traits: {}, monthly_amount: 0 },
+    ]);
+    expect(await db.query('select count(*)::int as n from users where account_id is null')).toEqual([{ n: 0 }]);
+    expect(await db.query("select account_count from requests where id = 'r1'")).toEqual([{ account_count: 2 }]);
+    expect(await recomputeRequestTotals(db, 'p1')).toBe(0);
   });
 });

@@ -336,13 +336,16 @@ export async function recomputeRequestTotals(q: Queryable, projectId: string): P
     [projectId],
   );
   const requestRows = await q.query(
-    `with truth as (
-       select r.id,
-              (select count(*) from votes v where v.request_id = r.id)::int as vote_count,
-              (select count(*) from request_accounts ra where ra.request_id = r.id and ra.voters > 0)::int as account_count,
-              (select coalesce(sum(a.monthly_amount), 0) from request_accounts ra join accounts a on a.id = ra.account_id
-                where ra.request_id = r.id and ra.voters > 0)::bigint as monthly_revenue
-       from requests r where r.project_id = $1
+    `with counted as (
+       select request_id, count(*)::int as vote_count from votes where project_id = $1 group by request_id
+     ), weighed as (
+       select ra.request_id, count(*)::int as account_count, sum(a.monthly_amount)::bigint as monthly_revenue
+       from request_accounts ra join accounts a on a.id = ra.account_id
+       where a.project_id = $1 and ra.voters > 0 group by ra.request_id
+     ), truth as (
+       select r.id, coalesce(c.vote_count, 0) as vote_count, coalesce(w.account_count, 0) as account_count, coalesce(w.monthly_revenue, 0)::bigint as monthly_revenue
+       from requests r left join counted c on c.request_id = r.id left join weighed w on w.request_id = r.id
+       where r.project_id = $1
      )
      update requests r set vote_count = t.vote_count, account_count = t.account_count, monthly_revenue = t.monthly_revenue
      from truth t where r.id = t.id
