@@ -11,19 +11,28 @@ const wrap = (pg: { query: PGlite['query'] }): Queryable => ({
   },
 });
 
+/** Sets the process umask and returns the previous one; undefined in a worker thread, which may not (the 0700 directory still guards the files). */
+function setUmask(mask: number): number | undefined {
+  try {
+    return process.umask(mask);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Opens the embedded store (PGlite) in `dataDir`, holding its lock until closed. */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   const release = dataDir === undefined ? () => {} : acquireStoreLock(dataDir);
   let pg: PGlite;
   // The store holds PII and encrypted secrets: new directories 0700 while it runs (umask),
   // its files 0600 (PGlite ignores the umask for files, so they are swept on open and close).
-  const previousUmask = dataDir === undefined ? undefined : process.umask(0o077);
+  const previousUmask = dataDir === undefined ? undefined : setUmask(0o077);
   try {
     // pg_trgm ships with PGlite as an extension: similar titles use it as on PostgreSQL.
     pg = await PGlite.create(dataDir === undefined ? undefined : path.join(dataDir, 'pgdata'), { extensions: { pg_trgm } });
     if (dataDir !== undefined) restrictStoreFiles(dataDir);
   } catch (error) {
-    if (previousUmask !== undefined) process.umask(previousUmask);
+    if (previousUmask !== undefined) setUmask(previousUmask);
     release();
     throw error;
   }
@@ -46,7 +55,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
         await pg.close();
         if (dataDir !== undefined) restrictStoreFiles(dataDir);
       } finally {
-        if (previousUmask !== undefined) process.umask(previousUmask);
+        if (previousUmask !== undefined) setUmask(previousUmask);
         release();
       }
     },
