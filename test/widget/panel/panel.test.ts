@@ -250,8 +250,9 @@ describe('the panel', () => {
     const t = setUp();
     t.api.answer('GET /requests?sort=top&offset=0&limit=25', () => ({ requests: [request('r1', 'Planned one', { status: 'planned' }), request('r2', 'Gone')], nextOffset: null }));
     t.api.answer('GET /requests/r1', () => ({ request: { ...request('r1', 'Planned one', { status: 'planned' }), mine: true }, comments: [] }));
-    t.api.answer('GET /requests/r2', () => ({ request: { ...request('r2', 'Gone'), mine: false }, comments: [] }));
-    t.api.answer('POST /requests/r2/comments', () => {
+    // r2 was merged into r3: the service answers with r3 and mergedFrom.
+    t.api.answer('GET /requests/r2', () => ({ request: { ...request('r3', 'Gone'), mine: false }, comments: [], mergedFrom: 'r2' }));
+    t.api.answer('POST /requests/r3/comments', () => {
       throw fail(409, 'request_merged');
     });
     t.mount();
@@ -264,6 +265,7 @@ describe('the panel', () => {
     t.button('Gone')!.click();
     await settle();
     expect(t.button('Edit')).toBeUndefined();
+    expect(t.$('[role=region] .empty')!.textContent).toBe('The request you opened was merged into this one; its votes and comments are here.');
     t.$<HTMLTextAreaElement>('#reqio-comment')!.value = 'Hello?';
     t.button('Comment')!.click();
     await settle();

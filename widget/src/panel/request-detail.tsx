@@ -31,6 +31,8 @@ interface DetailState {
   /** What a second click deletes: 'request' or a comment id. */
   confirm?: string | null;
   busy?: boolean;
+  /** The id asked for was merged into this request. */
+  merged?: boolean;
 }
 
 /**
@@ -40,19 +42,20 @@ interface DetailState {
 export class RequestDetail extends Component<DetailProps, DetailState> {
   declare heading: HTMLHeadingElement | null;
   declare comment: HTMLTextAreaElement | null;
-  declare path: string;
+  /** The request's API path: the id shown, which after a merge is the target's. */
+  declare path: () => string;
 
   constructor(props: DetailProps) {
     super(props);
     this.state = { request: props.item, comments: null, errors: {} };
-    this.path = `/requests/${encodeURIComponent(props.item.id)}`;
+    this.path = () => `/requests/${encodeURIComponent(this.state.request.id)}`;
   }
 
   override componentDidMount(): void {
     this.heading?.focus();
     settle(
-      this.props.client.request<WidgetRequestDetail>('GET', this.path),
-      (answer) => this.setState({ request: answer.request, comments: answer.comments }),
+      this.props.client.request<WidgetRequestDetail>('GET', this.path()),
+      (answer) => this.setState({ request: answer.request, comments: answer.comments, merged: !!answer.mergedFrom }),
       (error) => this.setState({ failure: describeError(error, 'load'), comments: [] }),
     );
   }
@@ -76,19 +79,19 @@ export class RequestDetail extends Component<DetailProps, DetailState> {
     const errors = validateRequestInput(title, body);
     this.setState({ errors });
     if (errors.title || errors.body) return;
-    const answer = await this.run<{ request: WidgetRequest }>('save', 'PATCH', this.path, { title, body });
+    const answer = await this.run<{ request: WidgetRequest }>('save', 'PATCH', this.path(), { title, body });
     // The form goes; focus goes to the (new) title rather than to nowhere.
     if (answer) this.setState({ request: { ...this.state.request, ...answer.request }, editing: false }, () => this.heading?.focus());
   }
 
   async remove(): Promise<void> {
     if (this.state.confirm !== 'request') return this.setState({ confirm: 'request' });
-    if ((await this.run('remove', 'DELETE', this.path)) !== undefined) this.props.onBack({ removed: this.state.request.id, text: 'Your request is deleted.' });
+    if ((await this.run('remove', 'DELETE', this.path())) !== undefined) this.props.onBack({ removed: this.state.request.id, text: 'Your request is deleted.' });
   }
 
   async removeComment(id: string): Promise<void> {
     if (this.state.confirm !== id) return this.setState({ confirm: id });
-    if ((await this.run('remove', 'DELETE', `${this.path}/comments/${encodeURIComponent(id)}`)) !== undefined) {
+    if ((await this.run('remove', 'DELETE', `${this.path()}/comments/${encodeURIComponent(id)}`)) !== undefined) {
       this.setState(({ comments }) => ({ comments: comments && comments.filter((comment) => comment.id !== id) }));
       this.props.say('Your comment is deleted.');
     }
@@ -100,7 +103,7 @@ export class RequestDetail extends Component<DetailProps, DetailState> {
     const problem = !body ? 'Write a comment first.' : body.length > 5000 ? `A comment must be at most 5000 characters (${body.length} now).` : undefined;
     this.setState({ errors: { comment: problem } });
     if (problem) return this.comment?.focus();
-    const answer = await this.run<{ comment: WidgetComment }>('comment', 'POST', `${this.path}/comments`, { body });
+    const answer = await this.run<{ comment: WidgetComment }>('comment', 'POST', `${this.path()}/comments`, { body });
     if (!answer) return;
     if (this.comment) this.comment.value = '';
     this.setState(({ comments, request }) => ({
@@ -111,7 +114,7 @@ export class RequestDetail extends Component<DetailProps, DetailState> {
 
   // No button is disabled while a change is sent (run() ignores a second one): a disabled
   // button would drop the keyboard focus.
-  render({ onVote, onBack }: DetailProps, { request, comments, failure, editing, errors, confirm }: DetailState) {
+  render({ onVote, onBack }: DetailProps, { request, comments, failure, editing, errors, confirm, merged }: DetailState) {
     const mine = request.mine && request.status === 'open';
     return (
       <div class="detail" role="region" aria-labelledby="reqio-detail-title" aria-busy={!comments}>
@@ -126,6 +129,7 @@ export class RequestDetail extends Component<DetailProps, DetailState> {
             </h3>
             {request.body ? <p class="text full">{request.body}</p> : null}
             <StatusBadge status={request.status} />
+            {merged ? <p class="empty">The request you opened was merged into this one; its votes and comments are here.</p> : null}
           </div>
         </div>
         {mine && editing ? (
