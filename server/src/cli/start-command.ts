@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.js';
+import { createQueuedInviteMailer } from '../notifications/create-queued-invite-mailer.js';
 import { installDashboard, type Dashboard } from '../http/install-dashboard.js';
 import { installDemo } from '../demo/install-demo.js';
 import { ensureDemoProject, type DemoProject } from '../services/projects/ensure-demo-project.js';
@@ -53,7 +54,8 @@ export async function startCommand(args: string[], io: CliIo): Promise<number> {
   const withDemo = values.demo === true || (config.databaseUrl === undefined && values['no-demo'] !== true);
   const running = await startServer(config, {
     async customize(deps) {
-      dashboard = installDashboard(deps);
+      // With SMTP set up, invitations are emailed too (through the email outbox).
+      dashboard = installDashboard(deps, deps.mailer.configured ? { mailer: createQueuedInviteMailer({ db: deps.db, publicUrl: deps.config.publicUrl }) } : {});
       if (withDemo) {
         const dataDir = config.databaseUrl === undefined ? config.dataDir : undefined;
         demo = await ensureDemoProject({ db: deps.db, cipher: deps.cipher, publicUrl: config.publicUrl, dataDir });

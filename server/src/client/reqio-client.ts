@@ -139,6 +139,13 @@ export class ReqioClient {
     get: async (requestId: string): Promise<AdminRequestDetail> => this.#call('GET', `/requests/${this.#segment('requests.get', 'requestId', requestId)}`),
     /** Moves a request to `status`. */
     setStatus: async (requestId: string, status: SettableStatus): Promise<AdminRequest> => this.requests.update(requestId, { status }),
+    /** Merges a duplicate into another request: votes (a voter of both counts once) and comments move; returns the target. */
+    merge: async (requestId: string, intoId: string): Promise<AdminRequest> =>
+      (await this.#call<{ request: AdminRequest }>('POST', `/requests/${this.#segment('requests.merge', 'requestId', requestId)}/merge`, { body: { into: requireText('requests.merge', 'intoId', intoId) } })).request,
+    /** Deletes a request with its votes and comments. */
+    delete: async (requestId: string): Promise<void> => {
+      await this.#call('DELETE', `/requests/${this.#segment('requests.delete', 'requestId', requestId)}`);
+    },
     /** Changes a request's status, title or body; a new status is emailed to its voters and commenters. */
     update: async (requestId: string, changes: RequestChanges): Promise<AdminRequest> =>
       (await this.#call<{ request: AdminRequest }>('PATCH', `/requests/${this.#segment('requests.update', 'requestId', requestId)}`, { body: changes })).request,

@@ -13,6 +13,26 @@ export interface MailMessage {
   unsubscribeUrl?: string | null;
 }
 
+/** A team invitation: the one-time link, the role it grants, who sent it, until when it works. */
+export interface InviteEmail {
+  to: string;
+  link: string;
+  role: string;
+  invitedBy?: string | null | undefined;
+  expiresAt: Date | string;
+}
+
+/** The invitation email's subject, text and HTML. */
+export function renderInviteEmail(invite: InviteEmail): { subject: string; text: string; html: string } {
+  const who = invite.invitedBy ? `${invite.invitedBy} invited you` : 'You are invited';
+  const lines = [`${who} to the Reqio dashboard as ${invite.role === 'admin' ? 'an admin' : 'a member'}.`, `The link works once, until ${new Date(invite.expiresAt).toUTCString()}.`];
+  return {
+    subject: 'Your invitation to the Reqio dashboard',
+    text: `${lines.join('\n')}\n\n${invite.link}\n`,
+    html: simpleHtml(lines, { href: invite.link, label: 'Accept the invitation' }),
+  };
+}
+
 /** Why sending failed: `permanent` when the server refused for good (5xx), so retrying is pointless. */
 export class MailSendError extends Error {
   override readonly name = 'MailSendError';
@@ -29,8 +49,8 @@ export interface Mailer {
   readonly configured: boolean;
   /** Sends one email now; throws a {@link MailSendError} (never with the SMTP password in it). */
   send(message: MailMessage): Promise<void>;
-  /** Sends a team invitation link: a short email from `MAIL_FROM`. */
-  sendInvite(invite: { to: string; link: string; role: string; invitedBy?: string | undefined; expiresAt: string }): Promise<void>;
+  /** Sends a team invitation link now: a short email from `MAIL_FROM`. */
+  sendInvite(invite: InviteEmail): Promise<void>;
   close(): void;
 }
 
@@ -98,14 +118,7 @@ export function createMailer(config: MailConfig | undefined, options: { attemptT
     configured: true,
     send,
     async sendInvite(invite) {
-      const who = invite.invitedBy ? `${invite.invitedBy} invited you` : 'You are invited';
-      const lines = [`${who} to the Reqio dashboard as ${invite.role === 'admin' ? 'an admin' : 'a member'}.`, `The link works once, until ${invite.expiresAt}.`];
-      await send({
-        to: invite.to,
-        subject: 'Your invitation to the Reqio dashboard',
-        text: `${lines.join('\n')}\n\n${invite.link}\n`,
-        html: simpleHtml(lines, { href: invite.link, label: 'Accept the invitation' }),
-      });
+      await send({ to: invite.to, ...renderInviteEmail(invite) });
     },
     close() {
       transport.close();

@@ -19,6 +19,7 @@ const PAGES = (app: App) => {
     { name: 'backlog-search', path: project, ready: '[data-testid=backlog]', then: (page: Page) => searchBacklog(page, 'single sign') },
     { name: 'request', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]' },
     { name: 'request-edit', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]', then: (page: Page) => page.getByTestId('edit').click().then(() => page.getByTestId('edit-request').waitFor()) },
+    { name: 'request-merge', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]', then: (page: Page) => page.getByTestId('merge').click().then(() => page.locator('[data-merge-target]').first().waitFor()) },
     { name: 'request-delete', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]', then: (page: Page) => page.getByTestId('delete').click().then(() => page.getByTestId('confirm-dialog').waitFor()) },
     { name: 'accounts', path: `${project}/accounts`, ready: '[data-testid=accounts]' },
     { name: 'account', path: `${project}/accounts/${accountId}`, ready: '[data-testid=account-users]' },

@@ -11,7 +11,8 @@ type App = Awaited<ReturnType<typeof startDashboardApp>>;
 
 // The team's side of the workflow in Chromium: a backlog of 60 that pages, searches and
 // filters, statuses changed in place, the CSV export, replies and internal notes, edits,
-// and deletions behind a styled confirmation (a native dialog fails the test).
+// a merge through the picker, and deletions behind a styled confirmation (a native dialog
+// fails the test).
 describe.skipIf(!hasChromium())('the feedback workflow in the dashboard', () => {
   let app: App;
   let chromium: Chromium;
@@ -141,6 +142,30 @@ describe.skipIf(!hasChromium())('the feedback workflow in the dashboard', () => 
     await form.getByRole('alert').waitFor();
     expect(await form.getByRole('alert').textContent()).toContain('title');
     await form.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('merges a duplicate through the picker, and deletes a request behind the confirmation', async () => {
+    const duplicate = (await customer.json('POST', '/requests', { title: 'Invoice export to accounting tools' })).body.request.id as string;
+    await page.goto(`${app.url}/dashboard/projects/${app.project.id}/backlog/${duplicate}`);
+    await page.getByTestId('merge').click();
+    const dialog = page.getByTestId('merge-dialog');
+    await dialog.waitFor();
+    await dialog.getByTestId('merge-search').fill('xero quickbooks');
+    const target = dialog.locator(`[data-merge-target="${ids[41]}"]`);
+    await target.waitFor();
+    await target.click();
+    await dialog.getByTestId('confirm-merge').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=request-title]')?.textContent === 'Export invoices to Xero and QuickBooks');
+    expect(page.url()).toContain(`/backlog/${ids[41]}`);
+    const merged = ((await (await app.admin(`/requests/${duplicate}`)).json()) as { request: { status: string; mergedInto: string } }).request;
+    expect(merged).toEqual(expect.objectContaining({ status: 'merged', mergedInto: ids[41] }));
+
+    await page.getByTestId('delete').click();
+    const confirm = page.getByTestId('confirm-dialog');
+    await confirm.getByRole('button', { name: 'Delete request' }).click();
+    await page.locator('[data-testid=backlog]').waitFor();
+    expect((await app.admin(`/requests/${ids[41]}`)).status).toBe(404);
+    expect((await app.admin(`/requests/${duplicate}`)).status).toBe(404);
   });
 
   it('shows the email settings with the SMTP notice, and turns emails off', async () => {

@@ -164,6 +164,14 @@ describe.each(storeKinds)('GET /v1/openapi.json on %s', (store) => {
     sendTestEmail: async () => ({ body: { to: 'team@example.com' } }),
     unsubscribe: async () => ({}),
     updateRequest: async () => ({ body: { status: 'planned' } }),
+    deleteRequest: async () => {
+      const spare = await widget.json('POST', '/requests', { title: 'Spare request to delete' });
+      return { overrides: { requestId: spare.body.request.id } };
+    },
+    mergeRequest: async () => {
+      const spare = await widget.json('POST', '/requests', { title: 'Spare duplicate' });
+      return { overrides: { requestId: spare.body.request.id }, body: { into: params.requestId } };
+    },
     createTeamComment: async () => ({ body: { body: 'Thanks, planned for May.' } }),
     deleteComment: async () => {
       const spare = (await (await app.admin(`/requests/${params.requestId}/comments`, { method: 'POST', body: JSON.stringify({ body: 'Spare note', internal: true }) })).json()) as { comment: { id: string } };

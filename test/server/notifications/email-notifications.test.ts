@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmailWorker, type EmailWorker } from '../../../server/src/notifications/create-email-worker.js';
+import { createQueuedInviteMailer } from '../../../server/src/notifications/create-queued-invite-mailer.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../../helpers/smtp-receiver.js';
 import { startTestApp, type TestApp, type TestProject } from '../../helpers/start-test-app.js';
 import { storeKinds } from '../../helpers/test-database.js';
@@ -190,13 +191,29 @@ describe.each(storeKinds)('emails to voters and commenters on %s', (store) => {
     expect((await app.admin('/notifications/test-email', { method: 'POST', body: JSON.stringify({ to: 'not an address' }) })).status).toBe(400);
   });
 
-  it('sends team invitations for the dashboard', async () => {
+  it('sends team invitations for the dashboard, at once or through the outbox (retried, once)', async () => {
     const before = smtp.received.length;
     await app.deps.mailer.sendInvite({ to: 'new@acme.test', link: `${app.url}/dashboard/invite#abc`, role: 'member', invitedBy: 'ada@acme.test', expiresAt: '2026-12-09T10:00:00.000Z' });
     const mail = smtp.received.at(before)!.mail;
     expect(mail.subject).toBe('Your invitation to the Reqio dashboard');
     expect(mail.text).toContain(`${app.url}/dashboard/invite#abc`);
-    expect(mail.text).toContain('ada@acme.test invited you');
+    expect(mail.text).toContain('ada@acme.test invited you to the Reqio dashboard as a member.');
+    expect(mail.text).toContain('Wed, 09 Dec 2026 10:00:00 GMT');
+
+    // Queued: the SMTP server refuses the first try; the worker delivers it once, later.
+    const attemptsBefore = smtp.attempts;
+    smtp.respond = (index) => (index === attemptsBefore ? { code: 421, message: 'Busy' } : 'accept');
+    const queued = createQueuedInviteMailer({ db: app.db, publicUrl: app.url });
+    const invite = { to: 'admin@acme.test', link: `${app.url}/dashboard/invite#xyz`, role: 'admin' as const, invitedBy: null, expiresAt: new Date('2026-12-09T10:00:00Z') };
+    await queued.sendInvite(invite);
+    await queued.sendInvite(invite); // the same invite twice is one email
+    startWorker();
+    await smtp.waitFor((received) => received.length >= before + 2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const invites = smtp.received.slice(before + 1);
+    expect(invites.map((received) => [received.to, received.mail.subject])).toEqual([[['admin@acme.test'], 'Your invitation to the Reqio dashboard']]);
+    expect(invites[0]!.mail.text).toContain('You are invited to the Reqio dashboard as an admin.');
+    expect(invites[0]!.messageId).toMatch(/^<invite\.[\w-]{22}@127\.0\.0\.1>$/);
   });
 });
 

@@ -64,15 +64,16 @@ describe.each(storeKinds)('webhook delivery on %s', (store) => {
     expect((await app.admin(`/requests/${request.id}`, { method: 'PATCH', body: JSON.stringify({ status: 'planned' }), project })).status).toBe(200);
     expect((await voter.json('POST', `/requests/${request.id}/comments`, { body: 'Yes please' })).status).toBe(201);
     expect((await app.admin(`/requests/${request.id}`, { method: 'PATCH', body: JSON.stringify({ title: 'Slack integration!' }), project })).status).toBe(200);
+    const duplicate = (await voter.json('POST', '/requests', { title: 'Slack integration please' })).body.request;
+    expect((await app.admin(`/requests/${duplicate.id}/merge`, { method: 'POST', body: JSON.stringify({ into: request.id }), project })).status).toBe(200);
     const doomed = (await author.json('POST', '/requests', { title: 'Short-lived' })).body.request;
     expect((await author.json('DELETE', `/requests/${doomed.id}`)).status).toBe(204);
     expect((await app.admin('/users/voter', { method: 'DELETE', project })).status).toBe(204);
 
-    await receiver.waitFor((got) => got.length >= 11);
-    expect(receiver.deliveries.map((delivery) => delivery.refused)).toEqual(Array(11).fill(undefined));
+    await receiver.waitFor((got) => got.length >= 13);
+    expect(receiver.deliveries.map((delivery) => delivery.refused)).toEqual(Array(13).fill(undefined));
     const events = receiver.deliveries.map((delivery) => webhookEventSchema.parse(delivery.event));
-    // request.merged comes with merging (its own suite).
-    expect(new Set(events.map((event) => event.type))).toEqual(new Set(WEBHOOK_EVENT_TYPES.filter((type) => type !== 'request.merged')));
+    expect(new Set(events.map((event) => event.type))).toEqual(new Set(WEBHOOK_EVENT_TYPES));
     for (const [index, event] of events.entries()) {
       const { headers } = receiver.deliveries[index]!;
       expect(headers['webhook-id']).toBe(event.id);
@@ -91,8 +92,9 @@ describe.each(storeKinds)('webhook delivery on %s', (store) => {
     expect(byType['comment.created']!.data).toMatchObject({ comment: { requestId: request.id, body: 'Yes please', team: false, internal: false }, request: { id: request.id } });
     expect(byType['request.updated']!.data).toMatchObject({ request: { id: request.id, title: 'Slack integration!' }, changed: ['title'] });
     expect(byType['request.deleted']!.data).toEqual({ request: { id: doomed.id, title: 'Short-lived' } });
+    expect(byType['request.merged']!.data).toEqual({ request: { id: duplicate.id, title: 'Slack integration please' }, into: { id: request.id, title: 'Slack integration!', votes: 2 } });
     const log = await eventually(() => deliveryLog(app, endpoint.id, project), (deliveries) => deliveries.every((delivery) => delivery.state === 'succeeded'));
-    expect(log).toHaveLength(11);
+    expect(log).toHaveLength(13);
   });
 
   it('answers the request that caused an event without waiting for the receiver', async () => {

@@ -3,6 +3,7 @@ import { adminPath, api, describeFailure } from '../api.js';
 import type { ProjectPageProps } from '../project-page-props.js';
 import { STATUS_LABELS, formatAgo, formatMoney, formatMonthly } from '../format.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { MergeDialog } from '../components/merge-dialog.js';
 import { RequestComments } from '../components/request-comments.js';
 import { RequestEditForm } from '../components/request-edit-form.js';
 import { StatusSelect } from '../components/status-select.js';
@@ -16,6 +17,7 @@ export function RequestPage({ project, requestId }: ProjectPageProps & { request
   const [saved, setSaved] = useState('');
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [merging, setMerging] = useState(false);
 
   useEffect(() => {
     api<AdminRequestDetail>('GET', adminPath(project.id, `/requests/${encodeURIComponent(requestId)}`)).then(setDetail, (failure) =>
@@ -66,6 +68,11 @@ export function RequestPage({ project, requestId }: ProjectPageProps & { request
           <button onClick={() => setEditing(true)} disabled={editing} data-testid="edit">
             Edit
           </button>
+          {request.status !== 'merged' && (
+            <button onClick={() => setMerging(true)} data-testid="merge">
+              Merge into…
+            </button>
+          )}
           <button class="danger" onClick={() => setDeleting(true)} data-testid="delete">
             Delete
           </button>
@@ -87,6 +94,14 @@ export function RequestPage({ project, requestId }: ProjectPageProps & { request
             replaceRequest(changed, 'Saved.');
           }}
           onCancel={() => setEditing(false)}
+        />
+      )}
+      {merging && (
+        <MergeDialog
+          projectId={project.id}
+          request={request}
+          onMerged={(into) => navigate(`${backlogPath}/backlog/${encodeURIComponent(into.id)}`)}
+          onClose={() => setMerging(false)}
         />
       )}
       {deleting && (

@@ -5,6 +5,7 @@ import {
   auditLogQuerySchema,
   createApiKeyBodySchema,
   createTeamCommentBodySchema,
+  mergeRequestBodySchema,
   pageQuerySchema,
   rotateSecretBodySchema,
   testEmailBodySchema,
@@ -34,6 +35,8 @@ import { createTeamComment } from '../../services/comments/create-team-comment.j
 import { deleteComment } from '../../services/comments/delete-comment.js';
 import { listAdminComments } from '../../services/comments/list-admin-comments.js';
 import { exportRequestsCsv } from '../../services/requests/export-requests-csv.js';
+import { deleteRequest } from '../../services/requests/delete-request.js';
+import { mergeRequests } from '../../services/requests/merge-requests.js';
 import { getNotificationSettings, updateNotificationSettings } from '../../services/notifications/get-notification-settings.js';
 import { sendTestEmail } from '../../services/notifications/send-test-email.js';
 import { listApiKeys } from '../../storage/projects/api-key-queries.js';
@@ -84,6 +87,14 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
     route('patch', '/requests/:requestId', async (request, response) => {
       const changes = parseInput(updateRequestBodySchema, request.body, 'body');
       response.json({ request: await updateRequest(deps, projectId(request), String(request.params.requestId), changes) });
+    }, MEMBERS),
+    route('delete', '/requests/:requestId', async (request, response) => {
+      await deleteRequest(deps, projectId(request), String(request.params.requestId), actorOf(response));
+      response.status(204).end();
+    }, MEMBERS),
+    route('post', '/requests/:requestId/merge', async (request, response) => {
+      const { into } = parseInput(mergeRequestBodySchema, request.body, 'body');
+      response.json({ request: await mergeRequests(deps, projectId(request), String(request.params.requestId), into, actorOf(response)) });
     }, MEMBERS),
     route('get', '/requests/:requestId/comments', async (request, response) => {
       response.json({ comments: await listAdminComments(deps, projectId(request), String(request.params.requestId)) });

@@ -1,5 +1,6 @@
 import type { VoteResponse } from '@reqio/shared';
 import { NotFoundError } from '../../errors/not-found-error.js';
+import { RequestMergedError } from '../../errors/request-merged-error.js';
 import type { Principal } from '../../identity/widget-sessions.js';
 import { findRequest } from '../../storage/requests/request-queries.js';
 import { requireMayWrite } from '../requests/require-may-write.js';
@@ -12,6 +13,8 @@ export async function castVote(deps: Pick<ServiceDeps, 'db' | 'keyRing' | 'event
   return deps.db.transaction(async (tx) => {
     const request = await findRequest(tx, principal.projectId, requestId);
     if (request === undefined) throw new NotFoundError('There is no such request in this project.');
+    // Its votes moved to the request it was merged into: vote there.
+    if (request.status === 'merged') throw new RequestMergedError('This request was merged into another; vote there.', request.mergedInto);
     const votes = await addVote(tx, principal, requestId);
     if (votes === undefined) return { voted: true, votes: request.votes };
     await deps.events.emit(tx, { type: 'vote.created', projectId: principal.projectId, data: { requestId, votes, identified: principal.kind === 'user' } });
