@@ -76,37 +76,40 @@ const identityValues = (user: UserIdentity) => [
 /**
  * Creates or updates the user for `externalId`, holding the row's lock until the
  * transaction ends, and returns it with the monthly amount it had before (0 when new)
- * (null account when new: the caller gives it one in the same transaction).
+ * (null account when new: the caller gives it one in the same transaction), and whether the
+ * identify changed its fields. An existing user costs one statement: lock, compare, update.
  */
 export async function upsertUser(
   q: Queryable,
   user: { id: string; projectId: string; externalId: string } & UserIdentity,
 ): Promise<{ user: UserRecord; previousMonthlyAmount: number; created: boolean; changed: boolean }> {
   const values = identityValues(user);
-  const [inserted] = await q.query<UserRow>(
-    `insert into users (id, project_id, external_id, email, name, plan, traits, raw_traits, monthly_amount, currency, monthly_minor)
-     values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11)
-     on conflict (project_id, external_id) do nothing returning *`,
-    [user.id, user.projectId, user.externalId, ...values],
-  );
-  if (inserted) return { user: toUser(inserted), previousMonthlyAmount: 0, created: true, changed: true };
-
-  // The old row, locked, and whether the identify changes it (for the user.identified event).
-  const [existing] = await q.query<{ id: string; monthly_amount: number | string; changed: boolean }>(
-    `select id, monthly_amount, (email, name, plan, traits, raw_traits, monthly_amount, currency, monthly_minor)
-       is distinct from ($3::text, $4::text, $5::text, $6::jsonb, $7::jsonb, $8::bigint, $9::text, $10::bigint) as changed
-     from users where project_id = $1 and external_id = $2 for update`,
-    [user.projectId, user.externalId, ...values],
-  );
-  // last_seen_at moves at most once an hour.
-  const [updated] = await q.query<UserRow>(
-    `update users set email = $2, name = $3, plan = $4, traits = $5::jsonb, raw_traits = $6::jsonb, monthly_amount = $7,
-       currency = $8, monthly_minor = $9,
-       last_seen_at = case when last_seen_at < now() - interval '1 hour' then now() else last_seen_at end
-     where id = $1 returning *`,
-    [existing!.id, ...values],
-  );
-  return { user: toUser(updated!), previousMonthlyAmount: toNumber(existing!.monthly_amount), created: false, changed: existing!.changed };
+  for (;;) {
+    // The old row, locked, compared with the new fields; then updated (last_seen_at at most once an hour).
+    const [updated] = await q.query<UserRow & { previous_monthly_amount: number | string; changed: boolean }>(
+      `with old as (
+         select id, monthly_amount,
+           (email, name, plan, traits, raw_traits, monthly_amount, currency, monthly_minor)
+             is distinct from ($3::text, $4::text, $5::text, $6::jsonb, $7::jsonb, $8::bigint, $9::text, $10::bigint) as changed
+         from users where project_id = $1 and external_id = $2 for update
+       )
+       update users u set email = $3, name = $4, plan = $5, traits = $6::jsonb, raw_traits = $7::jsonb, monthly_amount = $8,
+         currency = $9, monthly_minor = $10,
+         last_seen_at = case when u.last_seen_at < now() - interval '1 hour' then now() else u.last_seen_at end
+       from old where u.id = old.id
+       returning u.*, old.monthly_amount as previous_monthly_amount, old.changed`,
+      [user.projectId, user.externalId, ...values],
+    );
+    if (updated) return { user: toUser(updated), previousMonthlyAmount: toNumber(updated.previous_monthly_amount), created: false, changed: updated.changed };
+    const [inserted] = await q.query<UserRow>(
+      `insert into users (id, project_id, external_id, email, name, plan, traits, raw_traits, monthly_amount, currency, monthly_minor)
+       values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11)
+       on conflict (project_id, external_id) do nothing returning *`,
+      [user.id, user.projectId, user.externalId, ...values],
+    );
+    if (inserted) return { user: toUser(inserted), previousMonthlyAmount: 0, created: true, changed: true };
+    // Created by a concurrent identify since the update looked: update that row.
+  }
 }
 
 /** What a no-write identify needs to know, read in one statement (see `readIdentifyState`). */
