@@ -3,28 +3,14 @@
 // run, on the embedded store and on PostgreSQL (BENCH_STORE=pglite|postgres runs one), beside
 // the goals of issue 14; then the revenue ranking query with 1,000,000 votes.
 // Load goes to 127.0.0.1 only, bounded in time.
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { startBenchServer, type Fixture } from './support/start-bench-server.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
 const postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-interface Fixture { url: string; projectId: string; tokens: string[]; changedTokens: string[]; sessions: string[]; requestIds: string[] }
 interface Result { rps: number; p50: number; p99: number; errors: number }
-
-async function startBenchServer(store: string): Promise<{ fixture: Fixture; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'test/bench/support/bench-server.ts', store], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return {
-    fixture: JSON.parse(line) as Fixture,
-    stop: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }),
-  };
-}
 
 type Scenario = { name: string; options: autocannon.Options };
 

@@ -26,6 +26,8 @@ import { listAnonymousVoteRequests, moveAnonymousVotes, recordAnonymousMerge } f
 export interface SettledAccount {
   account: AccountRecord;
   warnings: IdentityWarning[];
+  /** Whether the user's account, or its fields or amount, changed. */
+  changed: boolean;
 }
 
 const currencyUnknown = (field: string, currency: string | null | undefined): IdentityWarning => ({
@@ -76,6 +78,44 @@ const sameFields = (account: AccountRecord, fields: AccountFields) =>
   JSON.stringify(account.custom) === JSON.stringify(fields.custom);
 
 /**
+ * What an identify makes of the account `target` (the user's company or account of one):
+ * its fields after the token, its converted monthly amount, the currency warnings, and
+ * whether the fields differ from what is stored. One definition for the write path and for
+ * the no-write identify.
+ */
+export function planAccount(
+  target: AccountRecord,
+  identity: VerifiedIdentity,
+  money: ProjectMoney,
+): { fields: AccountFields | undefined; fieldsChanged: boolean; monthlyAmount: number; warnings: IdentityWarning[] } {
+  const warnings: IdentityWarning[] = [];
+  let fields: AccountFields | undefined;
+  if (target.kind === 'company' && identity.company !== undefined) fields = mergeCompanyFields(target, identity.company, identity.companyValid);
+  else if (target.kind === 'user') fields = personalFields(identity);
+  let monthlyAmount = target.monthlyAmount;
+  if (fields !== undefined) {
+    const converted = convertToProjectCurrency(fields.monthlyMinor, fields.currency, money);
+    monthlyAmount = converted.amount;
+    if (!converted.known && target.kind === 'company' && fields.amount !== null) warnings.push(currencyUnknown('company.currency', fields.currency));
+  }
+  if (identity.traits.amount !== undefined && convertToProjectCurrency(0, identity.traits.currency, money).known === false) {
+    warnings.push(currencyUnknown('traits.currency', identity.traits.currency));
+  }
+  return { fields, fieldsChanged: fields !== undefined && !sameFields(target, fields), monthlyAmount, warnings };
+}
+
+/**
+ * The identify changes nothing about the user's account: it stays in the account it is in
+ * (the company the token names, if it names one) and that account's fields and amount stay.
+ */
+export function warningsIfAccountUnchanged(account: AccountRecord | null, identity: VerifiedIdentity, money: ProjectMoney): IdentityWarning[] | undefined {
+  if (account === null) return undefined;
+  if (identity.company !== undefined && (account.kind !== 'company' || account.externalId !== identity.company.id)) return undefined;
+  const planned = planAccount(account, identity, money);
+  return planned.fieldsChanged || planned.monthlyAmount !== account.monthlyAmount ? undefined : planned.warnings;
+}
+
+/**
  * After an identify has written the user: puts them in their account (the company the token
  * names, the one they were in, or an account of one), writes the account's fields and
  * converted amount, and keeps every request's distinct accounts and revenue right — moving
@@ -112,19 +152,10 @@ export async function settleUserAccount(
   const target = locked.find((account) => account.id === targetId)!;
   const previous = previousId === null || previousId === targetId ? undefined : locked.find((account) => account.id === previousId);
 
-  let fields: AccountFields | undefined;
-  if (target.kind === 'company' && identity.company !== undefined) fields = mergeCompanyFields(target, identity.company, identity.companyValid);
-  else if (target.kind === 'user') fields = personalFields(identity);
-  let monthlyAmount = target.monthlyAmount;
-  if (fields !== undefined) {
-    const converted = convertToProjectCurrency(fields.monthlyMinor, fields.currency, money);
-    monthlyAmount = converted.amount;
-    if (!converted.known && target.kind === 'company' && fields.amount !== null) warnings.push(currencyUnknown('company.currency', fields.currency));
-    if (!sameFields(target, fields)) await updateAccountFields(tx, target.id, fields);
-  }
-  if (identity.traits.amount !== undefined && convertToProjectCurrency(0, identity.traits.currency, money).known === false) {
-    warnings.push(currencyUnknown('traits.currency', identity.traits.currency));
-  }
+  const planned = planAccount(target, identity, money);
+  const { fields, monthlyAmount } = planned;
+  warnings.push(...planned.warnings);
+  if (planned.fieldsChanged) await updateAccountFields(tx, target.id, fields!);
 
   const userVotes = previous !== undefined ? await listUserVoteRequests(tx, user.id) : [];
   // Undefined when there is nothing to merge, or the id was merged into someone else (it stays theirs).
@@ -153,5 +184,5 @@ export async function settleUserAccount(
     await reassignAnonymousComments(tx, projectId, input.anonymousId!, user.id);
     await recordAnonymousMerge(tx, projectId, input.anonymousId!, user.id);
   }
-  return { account: { ...target, ...fields, monthlyAmount }, warnings };
+  return { account: { ...target, ...fields, monthlyAmount }, warnings, changed: previousId !== targetId || planned.fieldsChanged || reweigh };
 }

@@ -1,13 +1,14 @@
 import { containsUnsafeText, convertToProjectCurrency, isSafeText, type IdentifyResponse } from '@reqio/shared';
 import { IdentityTokenError } from '../../identity/identity-token-error.js';
-import { verifyIdentityToken, type VerifiedIdentity } from '../../identity/verify-identity-token.js';
+import { verifyIdentityToken, type IdentityWarning, type VerifiedIdentity } from '../../identity/verify-identity-token.js';
 import { parseCompactToken } from '../../identity/parse-compact-token.js';
 import type { ProjectEntry } from '../../identity/project-key-ring.js';
 import { randomId } from '../../lib/random-id.js';
 import { lockProjectMoney } from '../../storage/projects/project-queries.js';
 import { insertIdentifyFailure } from '../../storage/users/identify-failure-queries.js';
-import { upsertUser } from '../../storage/users/user-queries.js';
-import { settleUserAccount } from '../accounts/settle-user-account.js';
+import type { AccountRecord } from '../../storage/accounts/account-queries.js';
+import { readIdentifyState, touchUserSeen, upsertUser, type UserIdentity, type UserRecord } from '../../storage/users/user-queries.js';
+import { settleUserAccount, warningsIfAccountUnchanged } from '../accounts/settle-user-account.js';
 import { toCompanySummary } from '../accounts/to-company-summary.js';
 import type { ServiceDeps } from '../service-deps.js';
 
@@ -48,6 +49,28 @@ function receivedAudience(token: string): string | null {
 }
 
 /**
+ * The common page load: the token says what the store already holds (user fields, account
+ * and its fields, nothing left to merge from the anonymous id). One read, compared in SQL
+ * against the store itself, and no write (last_seen_at at most once an hour). Undefined when
+ * something differs: the caller runs the write path.
+ */
+async function identifyWithoutWrites(
+  db: ServiceDeps['db'],
+  input: { projectId: string; anonymousId?: string | undefined },
+  identity: VerifiedIdentity,
+  stored: Omit<UserIdentity, 'monthlyAmount'>,
+): Promise<{ user: UserRecord; account: AccountRecord; warnings: IdentityWarning[] } | undefined> {
+  const state = await readIdentifyState(db, { projectId: input.projectId, externalId: identity.sub, anonymousId: input.anonymousId, ...stored });
+  if (state === undefined || !state.userSame || state.anonymousPending) return undefined;
+  // The user's own amount converted with the rates read in that statement.
+  if (convertToProjectCurrency(identity.monthlyAmount, identity.traits.currency, state.money).amount !== state.user.monthlyAmount) return undefined;
+  const warnings = warningsIfAccountUnchanged(state.account, identity, state.money);
+  if (warnings === undefined) return undefined;
+  if (state.seenStale) await touchUserSeen(db, state.user.id);
+  return { user: state.user, account: state.account!, warnings };
+}
+
+/**
  * Exchanges an identity token for a widget session: verifies it with the project's key
  * ring, creates or updates the user with raw and normalised traits (moving their revenue
  * through every request they voted for), merges the anonymous id, and issues the session.
@@ -72,32 +95,38 @@ export async function identifyUser(
     throw error;
   }
 
-  const { user, account, warnings } = await db.transaction(async (tx) => {
+  const stored = {
+    email: identity.email ?? null,
+    name: identity.name ?? null,
+    plan: identity.traits.plan ?? null,
+    traits: identity.traits,
+    // Kept as sent for the dashboard, unless a NUL or lone surrogate in it cannot be stored (those traits were dropped already).
+    rawTraits: containsUnsafeText(identity.claims.traits) ? null : (identity.claims.traits ?? null),
+    monthlyMinor: identity.monthlyAmount,
+  };
+  const { user, account, warnings } = (await identifyWithoutWrites(db, input, identity, stored)) ?? (await db.transaction(async (tx) => {
     // Lock order everywhere: project money, users, accounts, requests (see account-totals-queries).
     const money = await lockProjectMoney(tx, input.projectId);
     if (money === undefined) throw new IdentityTokenError('project_not_found', `No project has the id "${input.projectId.slice(0, 64)}".`);
-    const { user, created } = await upsertUser(tx, {
+    const { user, created, changed } = await upsertUser(tx, {
       id: randomId('usr'),
       projectId: input.projectId,
       externalId: identity.sub,
-      email: identity.email ?? null,
-      name: identity.name ?? null,
-      plan: identity.traits.plan ?? null,
-      traits: identity.traits,
-      // Kept as sent for the dashboard, unless a NUL or lone surrogate in it cannot be stored (those traits were dropped already).
-      rawTraits: containsUnsafeText(identity.claims.traits) ? null : (identity.claims.traits ?? null),
+      ...stored,
       monthlyAmount: convertToProjectCurrency(identity.monthlyAmount, identity.traits.currency, money).amount,
-      monthlyMinor: identity.monthlyAmount,
     });
     const settled = await settleUserAccount(tx, { projectId: input.projectId, money, user, identity, anonymousId: input.anonymousId });
-    const company = settled.account.kind === 'company' ? toCompanySummary(settled.account) : null;
-    await events.emit(tx, {
-      type: 'user.identified',
-      projectId: input.projectId,
-      data: { user: { id: user.externalId, email: user.email, plan: user.plan, monthlyAmount: user.monthlyAmount }, company, created },
-    });
+    // Only news: a new user, or new traits, email, name or company (not every page load; README "Webhooks").
+    if (changed || settled.changed) {
+      const company = settled.account.kind === 'company' ? toCompanySummary(settled.account) : null;
+      await events.emit(tx, {
+        type: 'user.identified',
+        projectId: input.projectId,
+        data: { user: { id: user.externalId, email: user.email, plan: user.plan, monthlyAmount: user.monthlyAmount }, company, created },
+      });
+    }
     return { user, account: settled.account, warnings: settled.warnings };
-  });
+  }));
 
   const { session, expiresAt } = await sessions.issue({ kind: 'user', projectId: input.projectId, userId: user.id }, entry.project.sessionEpoch);
   return {

@@ -9,28 +9,31 @@ import { deleteVote, insertVote } from '../../storage/votes/vote-queries.js';
 // A user's vote counts their account once per request (CONTRACT §6). Their user and account
 // rows are locked first, so a concurrent identify or revenue change waits for the vote, and
 // the vote sees the amount that change leaves behind.
-async function lockVoter(tx: Queryable, userId: string): Promise<{ accountId: string; monthlyAmount: number }> {
-  const voter = await lockVoterAccount(tx, userId);
-  if (voter === undefined) throw new SessionExpiredError('The user of this session was deleted.');
+// `locked`: the voter's account as the caller already read it with the lock (null: the user is gone).
+type LockedVoter = { accountId: string; monthlyAmount: number } | null;
+
+async function lockVoter(tx: Queryable, userId: string, locked?: LockedVoter): Promise<{ accountId: string; monthlyAmount: number }> {
+  const voter = locked === undefined ? await lockVoterAccount(tx, userId) : locked;
+  if (voter === undefined || voter === null) throw new SessionExpiredError('The user of this session was deleted.');
   return voter;
 }
 
 /** Records `principal`'s vote on a request and updates its totals; undefined when they had already voted. */
-export async function addVote(tx: Queryable, principal: Principal, requestId: string): Promise<number | undefined> {
+export async function addVote(tx: Queryable, principal: Principal, requestId: string, locked?: LockedVoter): Promise<number | undefined> {
   if (principal.kind === 'anonymous') {
     if (!(await insertVote(tx, { requestId, projectId: principal.projectId, voter: { anonymousId: principal.anonymousId } }))) return undefined;
     return adjustRequestTotals(tx, requestId, 1, 0);
   }
-  const voter = await lockVoter(tx, principal.userId);
+  const voter = await lockVoter(tx, principal.userId, locked);
   return insertUserVote(tx, { requestId, projectId: principal.projectId, userId: principal.userId, ...voter });
 }
 
 /** Takes `principal`'s vote back and updates the request's totals; undefined when there was none. */
-export async function takeVote(tx: Queryable, principal: Principal, requestId: string): Promise<number | undefined> {
+export async function takeVote(tx: Queryable, principal: Principal, requestId: string, locked?: LockedVoter): Promise<number | undefined> {
   if (principal.kind === 'anonymous') {
     if (!(await deleteVote(tx, { requestId, voter: { anonymousId: principal.anonymousId } }))) return undefined;
     return adjustRequestTotals(tx, requestId, -1, 0);
   }
-  const voter = await lockVoter(tx, principal.userId);
+  const voter = await lockVoter(tx, principal.userId, locked);
   return deleteUserVote(tx, { requestId, userId: principal.userId, ...voter });
 }

@@ -1,4 +1,5 @@
-import type { NormalizedTraits } from '@reqio/shared';
+import type { NormalizedTraits, ProjectMoney } from '@reqio/shared';
+import { toAccount, type AccountRecord } from '../accounts/account-queries.js';
 import type { Queryable } from '../database.js';
 import { toIso, toNumber } from '../row-values.js';
 
@@ -60,44 +61,120 @@ const toUser = (row: UserRow): UserRecord => ({
   lastSeenAt: toIso(row.last_seen_at),
 });
 
+/** The user columns an identify writes, in this order: email, name, plan, traits, raw_traits, monthly_amount, currency, monthly_minor. */
+const identityValues = (user: UserIdentity) => [
+  user.email,
+  user.name,
+  user.plan,
+  JSON.stringify(user.traits),
+  JSON.stringify(user.rawTraits ?? null),
+  user.monthlyAmount,
+  user.traits.currency ?? null,
+  user.monthlyMinor,
+];
+
 /**
  * Creates or updates the user for `externalId`, holding the row's lock until the
  * transaction ends, and returns it with the monthly amount it had before (0 when new)
- * (null account when new: the caller gives it one in the same transaction).
+ * (null account when new: the caller gives it one in the same transaction), and whether the
+ * identify changed its fields. An existing user costs one statement: lock, compare, update.
  */
 export async function upsertUser(
   q: Queryable,
   user: { id: string; projectId: string; externalId: string } & UserIdentity,
-): Promise<{ user: UserRecord; previousMonthlyAmount: number; created: boolean }> {
-  const values = [
-    user.email,
-    user.name,
-    user.plan,
-    JSON.stringify(user.traits),
-    JSON.stringify(user.rawTraits ?? null),
-    user.monthlyAmount,
-    user.traits.currency ?? null,
-    user.monthlyMinor,
-  ];
-  const [inserted] = await q.query<UserRow>(
-    `insert into users (id, project_id, external_id, email, name, plan, traits, raw_traits, monthly_amount, currency, monthly_minor)
-     values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11)
-     on conflict (project_id, external_id) do nothing returning *`,
-    [user.id, user.projectId, user.externalId, ...values],
-  );
-  if (inserted) return { user: toUser(inserted), previousMonthlyAmount: 0, created: true };
+): Promise<{ user: UserRecord; previousMonthlyAmount: number; created: boolean; changed: boolean }> {
+  const values = identityValues(user);
+  for (;;) {
+    // The old row, locked, compared with the new fields; then updated (last_seen_at at most once an hour).
+    const [updated] = await q.query<UserRow & { previous_monthly_amount: number | string; changed: boolean }>(
+      `with old as (
+         select id, monthly_amount,
+           (email, name, plan, traits, raw_traits, monthly_amount, currency, monthly_minor)
+             is distinct from ($3::text, $4::text, $5::text, $6::jsonb, $7::jsonb, $8::bigint, $9::text, $10::bigint) as changed
+         from users where project_id = $1 and external_id = $2 for update
+       )
+       update users u set email = $3, name = $4, plan = $5, traits = $6::jsonb, raw_traits = $7::jsonb, monthly_amount = $8,
+         currency = $9, monthly_minor = $10,
+         last_seen_at = case when u.last_seen_at < now() - interval '1 hour' then now() else u.last_seen_at end
+       from old where u.id = old.id
+       returning u.*, old.monthly_amount as previous_monthly_amount, old.changed`,
+      [user.projectId, user.externalId, ...values],
+    );
+    if (updated) return { user: toUser(updated), previousMonthlyAmount: toNumber(updated.previous_monthly_amount), created: false, changed: updated.changed };
+    const [inserted] = await q.query<UserRow>(
+      `insert into users (id, project_id, external_id, email, name, plan, traits, raw_traits, monthly_amount, currency, monthly_minor)
+       values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11)
+       on conflict (project_id, external_id) do nothing returning *`,
+      [user.id, user.projectId, user.externalId, ...values],
+    );
+    if (inserted) return { user: toUser(inserted), previousMonthlyAmount: 0, created: true, changed: true };
+    // Created by a concurrent identify since the update looked: update that row.
+  }
+}
 
-  const [existing] = await q.query<{ id: string; monthly_amount: number | string }>(
-    'select id, monthly_amount from users where project_id = $1 and external_id = $2 for update',
-    [user.projectId, user.externalId],
+/** What a no-write identify needs to know, read in one statement (see `readIdentifyState`). */
+export interface IdentifyState {
+  user: UserRecord;
+  /** Whether the stored user fields equal what the token says (compared in SQL; the converted amount is the caller's to compare, with `money`). */
+  userSame: boolean;
+  /** The account the user's votes count for now, or null (none yet). */
+  account: AccountRecord | null;
+  money: ProjectMoney;
+  /** Whether the anonymous id sent still has votes, requests or comments to merge (or was never recorded). */
+  anonymousPending: boolean;
+  /** Whether last_seen_at is more than an hour old. */
+  seenStale: boolean;
+}
+
+/**
+ * One read, no lock: the stored user, whether its fields equal `identity`'s (SQL `is not
+ * distinct from`, jsonb compared by value), its account, the project's money, and whether the
+ * anonymous id still has anything to merge. Undefined when the user (or project) does not
+ * exist. Always against the store, never a per-instance cache: a change made on another
+ * instance is seen.
+ */
+export async function readIdentifyState(
+  q: Queryable,
+  input: { projectId: string; externalId: string; anonymousId: string | undefined } & Omit<UserIdentity, 'monthlyAmount'>,
+): Promise<IdentifyState | undefined> {
+  const [row] = await q.query<UserRow & { user_same: boolean; seen_stale: boolean; anonymous_pending: boolean; account: Parameters<typeof toAccount>[0] | null; currency_base: string; exchange_rates: Record<string, number> }>(
+    `select u.*, p.currency as currency_base, p.exchange_rates,
+       (u.email, u.name, u.plan, u.traits, u.raw_traits, u.currency, u.monthly_minor)
+         is not distinct from ($3::text, $4::text, $5::text, $6::jsonb, $7::jsonb, $8::text, $9::bigint) as user_same,
+       u.last_seen_at < now() - interval '1 hour' as seen_stale,
+       (select to_jsonb(a) from accounts a where a.id = u.account_id) as account,
+       $10::text is not null and (
+         m.merged_user_id is null or (m.merged_user_id = u.id and (
+           exists (select 1 from votes v where v.project_id = $1 and v.anonymous_id = $10)
+           or exists (select 1 from requests r where r.project_id = $1 and r.author_anonymous_id = $10)
+           or exists (select 1 from comments c where c.project_id = $1 and c.author_anonymous_id = $10)))
+       ) as anonymous_pending
+     from users u
+     join projects p on p.id = u.project_id
+     left join anonymous_ids m on m.project_id = $1 and m.anonymous_id = $10
+     where u.project_id = $1 and u.external_id = $2`,
+    [
+      input.projectId,
+      input.externalId,
+      // Without monthly_amount (index 5): it depends on the rates read here, so the caller compares it.
+      ...identityValues({ ...input, monthlyAmount: 0 }).filter((_, index) => index !== 5),
+      input.anonymousId ?? null,
+    ],
   );
-  const [updated] = await q.query<UserRow>(
-    `update users set email = $2, name = $3, plan = $4, traits = $5::jsonb, raw_traits = $6::jsonb, monthly_amount = $7,
-       currency = $8, monthly_minor = $9, last_seen_at = now()
-     where id = $1 returning *`,
-    [existing!.id, ...values],
-  );
-  return { user: toUser(updated!), previousMonthlyAmount: toNumber(existing!.monthly_amount), created: false };
+  if (row === undefined) return undefined;
+  return {
+    user: toUser(row),
+    userSame: row.user_same,
+    account: row.account === null ? null : toAccount(row.account),
+    money: { currency: row.currency_base, exchangeRates: row.exchange_rates },
+    anonymousPending: row.anonymous_pending,
+    seenStale: row.seen_stale,
+  };
+}
+
+/** Notes that a user was seen, at most once an hour (an identify that changed nothing writes only this). */
+export async function touchUserSeen(q: Queryable, userId: string): Promise<void> {
+  await q.query(`update users set last_seen_at = now() where id = $1 and last_seen_at < now() - interval '1 hour'`, [userId]);
 }
 
 /** Puts a user in an account (their company, or their account of one). */

@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventSink } from '../../../server/src/services/event-sink.js';
+import type { Database } from '../../../server/src/storage/database.js';
+import { recomputeRequestTotals } from '../../../server/src/storage/requests/request-queries.js';
+import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
+import { openTestDatabase, storeKinds } from '../../helpers/test-database.js';
+import { anonymous, identifyAs } from '../../helpers/widget-client.js';
+
+// Issue 14: an identify that changes nothing writes nothing (one read, compared against the
+// store, never a per-instance cache), and user.identified is news only.
+
+describe.each(storeKinds)('identify writes on %s', (store) => {
+  let db: Database;
+  let first: TestApp;
+  let second: TestApp;
+  const emitted: { type: string; data: any }[] = [];
+  beforeAll(async () => {
+    db = await openTestDatabase(store);
+    // Two instances of the service on one store (one master key and public URL, as in production).
+    const env = { REQIO_MASTER_KEY: randomBytes(32).toString('base64'), PUBLIC_URL: 'http://reqio.test' };
+    const recordEvents = (deps: { events: EventSink }) => {
+      const inner = deps.events;
+      deps.events = {
+        async emit(tx, event) {
+          emitted.push(event);
+          await inner.emit(tx, event);
+        },
+      };
+    };
+    first = await startTestApp({ db, env, customize: recordEvents });
+    second = await startTestApp({ db, env, customize: recordEvents });
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await db?.close();
+  });
+
+  // Tokens carry the shared public URL's audience.
+  const project = () => ({ ...first.project, audience: `http://reqio.test/p/${first.project.id}` });
+  const rowVersions = async (sub: string) => {
+    const [row] = await db.query<{ user_version: string; account_version: string; last_seen_at: Date }>(
+      `select u.xmin::text as user_version, a.xmin::text as account_version, u.last_seen_at
+       from users u join accounts a on a.id = u.account_id where u.project_id = $1 and u.external_id = $2`,
+      [project().id, sub],
+    );
+    return row!;
+  };
+  const stored = async (sub: string) => {
+    const [row] = await db.query<{ plan: string; monthly_amount: number; account_amount: number; company: string | null }>(
+      `select u.plan, u.monthly_amount, a.monthly_amount as account_amount, case when a.kind = 'company' then a.external_id end as company
+       from users u join accounts a on a.id = u.account_id where u.project_id = $1 and u.external_id = $2`,
+      [project().id, sub],
+    );
+    return { ...row!, monthly_amount: Number(row!.monthly_amount), account_amount: Number(row!.account_amount) };
+  };
+  const identifiedEvents = (sub: string) => emitted.filter((event) => event.type === 'user.identified' && event.data.user.id === sub).length;
+  const on = (app: TestApp, claims: Parameters<typeof identifyAs>[1], anonymousId?: string) =>
+    identifyAs(app, claims, { project: project(), ...(anonymousId !== undefined && { anonymousId }) });
+
+  it('writes nothing and emits nothing when the token says what the store holds', async () => {
+    const claims = { sub: 'steady', email: 'steady@example.com', traits: { plan: 'pro', amount: 4900, currency: 'JPY' }, company: { id: 'acme', name: 'Acme', amount: 90000 } };
+    const firstAnswer = await on(first, claims, 'anon-steady');
+    expect(identifiedEvents('steady')).toBe(1);
+    const before = await rowVersions('steady');
+
+    // Again on either instance, with the anonymous id already merged: the same answer, same rows, no event.
+    for (const app of [first, second, first]) {
+      const again = await on(app, claims, 'anon-steady');
+      expect(again.identify.user).toEqual(firstAnswer.identify.user);
+      expect(again.identify.company).toEqual(firstAnswer.identify.company);
+      expect(again.identify.warnings).toEqual(firstAnswer.identify.warnings);
+      expect(again.identify.warnings.map((w: { code: string }) => w.code)).toEqual(['currency_unknown']);
+      expect((await again.json('GET', '/requests')).status).toBe(200);
+    }
+    expect(await rowVersions('steady')).toEqual(before);
+    expect(identifiedEvents('steady')).toBe(1);
+
+    // The anonymous id voted again since: the next identify merges it (a write), still no event.
+    const author = await on(first, { sub: 'author' });
+    const request = (await author.json('POST', '/requests', { title: 'Merge me' })).body.request.id as string;
+    const guest = await anonymous(first, 'anon-steady', project());
+    expect((await guest.json('PUT', `/requests/${request}/vote`)).status).toBe(200);
+    await on(second, claims, 'anon-steady');
+    const [vote] = await db.query<{ external_id: string }>('select u.external_id from votes v join users u on u.id = v.user_id where v.request_id = $1 and u.external_id = $2', [request, 'steady']);
+    expect(vote?.external_id).toBe('steady');
+    expect(identifiedEvents('steady')).toBe(1);
+    expect(await recomputeRequestTotals(db, project().id)).toBe(0);
+
+    // Last seen more than an hour ago: that one column moves, once, and nothing else.
+    await db.query(`update users set last_seen_at = now() - interval '2 hours' where project_id = $1 and external_id = 'steady'`, [project().id]);
+    const stale = await rowVersions('steady');
+    await on(first, claims);
+    const seen = await rowVersions('steady');
+    expect(seen.last_seen_at.getTime()).toBeGreaterThan(stale.last_seen_at.getTime() + 3_600_000);
+    expect(seen.account_version).toBe(stale.account_version);
+    await on(second, claims);
+    expect(await rowVersions('steady')).toEqual(seen);
+    expect(identifiedEvents('steady')).toBe(1);
+  });
+
+  it('emits user.identified when the user is new or their traits, email or company change', async () => {
+    await on(first, { sub: 'mover', traits: { amount: 1000 } });
+    await on(first, { sub: 'mover', traits: { amount: 2000 } });
+    await on(second, { sub: 'mover', email: 'mover@example.com', traits: { amount: 2000 } });
+    await on(first, { sub: 'mover', email: 'mover@example.com', traits: { amount: 2000 }, company: { id: 'globex' } });
+    await on(second, { sub: 'mover', email: 'mover@example.com', traits: { amount: 2000 }, company: { id: 'globex', amount: 5000 } });
+    await on(first, { sub: 'mover', email: 'mover@example.com', traits: { amount: 2000 }, company: { id: 'globex', amount: 5000 } });
+    expect(emitted.filter((event) => event.type === 'user.identified' && event.data.user.id === 'mover').map((event) => event.data.created)).toEqual([true, false, false, false, false]);
+  });
+
+  it('stores the traits a re-identify on instance B sends after a change made on instance A (nothing masked)', async () => {
+    const older = { sub: 'flip', traits: { plan: 'basic', amount: 1000 }, company: { id: 'initech', amount: 30000 } };
+    const newer = { sub: 'flip', traits: { plan: 'pro', amount: 5000 }, company: { id: 'initech', amount: 70000 } };
+    const author = await on(first, { sub: 'flip-author' });
+    const request = (await author.json('POST', '/requests', { title: 'Weighed by flip' })).body.request.id as string;
+    const voter = await on(second, older);
+    await voter.json('PUT', `/requests/${request}/vote`);
+    expect(await stored('flip')).toEqual({ plan: 'basic', monthly_amount: 1000, account_amount: 30000, company: 'initech' });
+
+    await on(first, newer);
+    expect(await stored('flip')).toEqual({ plan: 'pro', monthly_amount: 5000, account_amount: 70000, company: 'initech' });
+    // B saw the older traits last; its re-identify with them must store them again.
+    const back = await on(second, older);
+    expect(back.identify.company.monthlyAmount).toBe(30000);
+    expect(await stored('flip')).toEqual({ plan: 'basic', monthly_amount: 1000, account_amount: 30000, company: 'initech' });
+    // And a move out of the company made on A is not masked on B either.
+    await on(first, { ...older, company: { id: 'hooli', amount: 10 } });
+    await on(second, older);
+    expect(await stored('flip')).toEqual({ plan: 'basic', monthly_amount: 1000, account_amount: 30000, company: 'initech' });
+    const [totals] = await db.query<{ monthly_revenue: number | string }>('select monthly_revenue from requests where id = $1', [request]);
+    expect(Number(totals!.monthly_revenue)).toBe(30000);
+    expect(await recomputeRequestTotals(db, project().id)).toBe(0);
+  });
+});
