@@ -67,6 +67,15 @@ export const extraHeaders = fc.record(
   { requiredKeys: [] },
 );
 
+/** A path segment as sent; a lone surrogate cannot be UTF-8, so it goes as bytes that are not UTF-8 either. */
+export function encodePathSegment(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return `${encodeURIComponent(value.replace(/[\ud800-\udfff]/g, ''))}%ED%A0%80%FF`;
+  }
+}
+
 /** Sends requests over one kept-alive connection, through node:http (fetch refuses some hostile headers before sending). */
 export function createRawClient(baseUrl: string) {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });

@@ -4,18 +4,9 @@ import { adminRoutes, ADMIN_BASE } from '../../../server/src/http/routes/admin-r
 import { widgetRoutes, WIDGET_BASE } from '../../../server/src/http/routes/widget-routes.js';
 import type { RouteSpec } from '../../../server/src/http/route-spec.js';
 import { createWebhookTargetGuard } from '../../../server/src/webhooks/webhook-target-guard.js';
-import { FUZZ_RUNS, FUZZ_SEED, FUZZ_TIMEOUT_MS, createRawClient, expectCoded, extraHeaders, rawBody, text } from '../../helpers/fuzz-arbitraries.js';
+import { FUZZ_RUNS, FUZZ_SEED, FUZZ_TIMEOUT_MS, createRawClient, encodePathSegment, expectCoded, extraHeaders, rawBody, text } from '../../helpers/fuzz-arbitraries.js';
 import { startTestApp, type TestApp, type TestProject } from '../../helpers/start-test-app.js';
 import { identifyAs } from '../../helpers/widget-client.js';
-
-/** A path segment as sent; a lone surrogate cannot be UTF-8, so it goes as bytes that are not UTF-8 either. */
-function encodePathSegment(value: string): string {
-  try {
-    return encodeURIComponent(value);
-  } catch {
-    return `${encodeURIComponent(value.replace(/[\ud800-\udfff]/g, ''))}%ED%A0%80%FF`;
-  }
-}
 
 // Issue 13: no input, however hostile, gets a 5xx; every refusal carries a code from the
 // closed union. Every route of the widget and admin tables, so a new route is fuzzed the moment it exists.
