@@ -85,6 +85,8 @@ describe.skipIf(!hasChromium())('the feedback workflow views, on a phone and a d
         const box = await panel(page).boundingBox();
         expect(box!.x).toBeGreaterThanOrEqual(0);
         expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+        // All five tabs (and the Updates count) fit in the row: none hides behind a scroll.
+        expect(await panel(page).locator('[role=tablist]').evaluate((row) => row.scrollWidth - row.clientWidth)).toBe(0);
         if (width === 390) await page.screenshot({ path: screenshotPath(`widget-${name}-390`), animations: 'disabled' });
         else await panel(page).screenshot({ path: screenshotPath(`widget-${name}-1280`), animations: 'disabled' });
       };

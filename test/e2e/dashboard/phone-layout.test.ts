@@ -19,8 +19,9 @@ const PAGES = (app: App) => {
     { name: 'backlog-search', path: project, ready: '[data-testid=backlog]', then: (page: Page) => searchBacklog(page, 'single sign') },
     { name: 'request', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]' },
     { name: 'request-edit', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]', then: (page: Page) => page.getByTestId('edit').click().then(() => page.getByTestId('edit-request').waitFor()) },
-    { name: 'request-merge', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]', then: (page: Page) => page.getByTestId('merge').click().then(() => page.locator('[data-merge-target]').first().waitFor()) },
-    { name: 'request-delete', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]', then: (page: Page) => page.getByTestId('delete').click().then(() => page.getByTestId('confirm-dialog').waitFor()) },
+    // A dialog's backdrop covers the viewport only: these two are shot as the viewport shows them.
+    { name: 'request-merge', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]', dialog: true, then: (page: Page) => page.getByTestId('merge').click().then(() => page.locator('[data-merge-target]').first().waitFor()) },
+    { name: 'request-delete', path: `${project}/backlog/${requestId}`, ready: '[data-comment-id]', dialog: true, then: (page: Page) => page.getByTestId('delete').click().then(() => page.getByTestId('confirm-dialog').waitFor()) },
     { name: 'accounts', path: `${project}/accounts`, ready: '[data-testid=accounts]' },
     { name: 'account', path: `${project}/accounts/${accountId}`, ready: '[data-testid=account-users]' },
     { name: 'users', path: `${project}/users`, ready: '[data-testid=users]' },
@@ -138,7 +139,7 @@ describe.skipIf(!hasChromium())('the dashboard on a phone (390 px) and on a desk
         await page.locator(target.ready).first().waitFor();
         await target.then?.(page);
         expect({ page: target.name, ...(await overflow(page)) }).toEqual({ page: target.name, scrollWidth: width, innerWidth: width });
-        await page.screenshot({ path: screenshotPath(`${width}-${target.name}`), fullPage: true });
+        await page.screenshot({ path: screenshotPath(`${width}-${target.name}`), fullPage: !('dialog' in target) });
       }
     });
 

@@ -322,17 +322,53 @@ describe('the panel', () => {
     t.mount();
     await settle();
     const tabs = t.$$('[role=tab]');
-    expect(tabs.map((tab) => tab.tabIndex)).toEqual([0, -1, -1, -1]);
+    expect(tabs.map((tab) => tab.textContent)).toEqual(['Top', 'New', 'Trending', 'Roadmap', 'Updates2']);
+    expect(tabs.map((tab) => tab.tabIndex)).toEqual([0, -1, -1, -1, -1]);
     const press = (key: string) => t.root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
     expect(t.root.activeElement).toBe(tabs[0]);
     press('ArrowRight');
     await settle();
     expect(t.root.activeElement?.id).toBe('reqio-tab-new');
+    press('ArrowRight');
+    await settle();
+    expect(t.root.activeElement?.id).toBe('reqio-tab-trending');
     press('ArrowLeft');
     press('End');
     await settle();
     expect(t.root.activeElement?.id).toBe('reqio-tab-updates');
-    expect(t.$$('[role=tab]').map((tab) => tab.getAttribute('aria-selected'))).toEqual(['false', 'false', 'false', 'true']);
+    expect(t.$$('[role=tab]').map((tab) => tab.getAttribute('aria-selected'))).toEqual(['false', 'false', 'false', 'false', 'true']);
+    press('Home');
+    await settle();
+    expect(t.root.activeElement?.id).toBe('reqio-tab-top');
+    // ArrowLeft on the first tab wraps round to the last.
+    press('ArrowLeft');
+    await settle();
+    expect(t.root.activeElement?.id).toBe('reqio-tab-updates');
+  });
+
+  it('shows the trending list from sort=trending, and searches and filters within it', async () => {
+    const t = setUp();
+    t.api.answer('GET /requests?sort=top&offset=0&limit=25', () => ({ requests: [request('t1', 'All-time favourite')], nextOffset: null }));
+    t.api.answer('GET /requests?sort=trending&offset=0&limit=25', () => ({ requests: [request('h1', 'Hot this fortnight'), request('h2', 'Rising')], nextOffset: null }));
+    t.api.answer('GET /requests?sort=trending&status=planned&offset=0&limit=25', () => ({ requests: [request('h3', 'Planned and rising', { status: 'planned' })], nextOffset: null }));
+    t.mount();
+    await settle();
+    expect(t.titles()).toEqual(['All-time favourite']);
+    const tab = t.$<HTMLButtonElement>('#reqio-tab-trending')!;
+    expect(tab.getAttribute('aria-controls')).toBe('reqio-trending');
+    tab.click();
+    await settle();
+    expect(tab.getAttribute('aria-selected')).toBe('true');
+    const lists = () => t.api.calls.filter((call) => call.method === 'GET' && call.path.startsWith('/requests?')).map(query);
+    expect(lists().map(({ sort }) => sort)).toEqual(['top', 'trending']);
+    expect(t.$('#reqio-trending')!.getAttribute('aria-labelledby')).toBe('reqio-tab-trending');
+    expect(t.titles()).toEqual(['Hot this fortnight', 'Rising']);
+    const filter = t.$<HTMLSelectElement>('#reqio-trending select')!;
+    filter.value = 'planned';
+    filter.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle();
+    expect(t.titles()).toEqual(['Planned and rising']);
+    expect(lists().at(-1)).toMatchObject({ sort: 'trending', status: 'planned' });
   });
 
   it('turns an answer of an unexpected shape into a warning, never an exception in the page', async () => {

@@ -10,11 +10,12 @@ import { SubmitForm } from './submit-form.js';
 import { trapFocus } from './trap-focus.js';
 import { UpdatesView } from './updates-view.js';
 
-/** The panel's tabs: two sorts of the list, the roadmap and the person's updates. */
-type Tab = 'top' | 'new' | 'roadmap' | 'updates';
+/** The panel's tabs: three sorts of the list, the roadmap and the person's updates. */
+type Tab = 'top' | 'new' | 'trending' | 'roadmap' | 'updates';
 const TABS: [Tab, string][] = [
   ['top', 'Top'],
   ['new', 'New'],
+  ['trending', 'Trending'],
   ['roadmap', 'Roadmap'],
   ['updates', 'Updates'],
 ];

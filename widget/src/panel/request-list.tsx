@@ -15,7 +15,8 @@ export const SEARCH_DELAY_MS = 250;
 
 interface ListProps {
   client: SessionClient;
-  sort: 'top' | 'new';
+  /** `trending`: votes in the last 14 days, ties by revenue (the service sorts). */
+  sort: 'top' | 'new' | 'trending';
   onVote: OnVote;
   onOpen: (item: WidgetRequest) => void;
   say: (text: string, error?: boolean) => void;
