@@ -9,6 +9,11 @@ const types = {
 };
 
 const RETRYABLE = new Set(['40P01', '40001']);
+// Deadlocks between identifies moving people between companies and concurrent votes can repeat
+// under a burst: retry a few times, each after a short random pause so the same transactions
+// do not meet again in the same order.
+const MAX_ATTEMPTS = 6;
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
 
 /**
  * Opens a PostgreSQL pool: the production store, shared by every instance. `schema` puts
@@ -32,6 +37,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     async transaction(work) {
       for (let attempt = 1; ; attempt += 1) {
         const client = await pool.connect();
+        let released = false;
         try {
           await client.query('begin');
           const result = await work({ query: async (sql, params = []) => (await client.query(sql, params as unknown[])).rows });
@@ -40,10 +46,15 @@ export async function openPostgres(connectionString: string, options: { max?: nu
         } catch (error) {
           await client.query('rollback').catch(() => {});
           // A deadlock or serialization failure is safe to run again from the start.
-          if (attempt < 3 && RETRYABLE.has((error as { code?: string }).code ?? '')) continue;
+          if (attempt < MAX_ATTEMPTS && RETRYABLE.has((error as { code?: string }).code ?? '')) {
+            client.release();
+            released = true;
+            await pause(attempt);
+            continue;
+          }
           throw error;
         } finally {
-          client.release();
+          if (!released) client.release();
         }
       }
     },
