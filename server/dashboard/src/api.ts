@@ -68,6 +68,14 @@ export const dashboardPath = (projectId: string, path: string): string => `/dash
 /** A failure as a sentence for the page. */
 export const describeFailure = (error: unknown): string => (error instanceof Error ? error.message : 'Something went wrong.');
 
+/** What a form that sets a password shows for a failure: the password's own problem when the server named one. */
+export const describePasswordFailure = (error: unknown): string =>
+  error instanceof ApiFailure && error.fields.password ? `Password ${error.fields.password}.` : describeFailure(error);
+
+/** Whether a one-time link (invite, password reset) was refused as tampered, used or expired. */
+export const isLinkRefusal = (error: unknown): error is ApiFailure =>
+  error instanceof ApiFailure && (error.code === 'link_invalid' || error.code === 'link_expired');
+
 /** A failure as one sentence, naming the fields the service refused. */
 export const describeFieldFailure = (failure: unknown): string => {
   const fields = failure instanceof ApiFailure ? Object.entries(failure.fields) : [];

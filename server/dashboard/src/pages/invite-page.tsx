@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiFailure, api, describeFailure } from '../api.js';
+import { api, describePasswordFailure, isLinkRefusal } from '../api.js';
 import { NewPasswordFields } from '../components/new-password-fields.js';
 import { useLinkToken } from '../use-link-token.js';
 
@@ -21,8 +21,8 @@ export function InvitePage(props: { minPasswordLength: number; onJoined: (csrfTo
       const answer = await api<{ csrfToken: string }>('POST', '/dashboard/api/invites/accept', { token, name, password });
       props.onJoined(answer.csrfToken);
     } catch (failure) {
-      if (failure instanceof ApiFailure && (failure.code === 'link_invalid' || failure.code === 'link_expired')) refuse(failure.message);
-      else setError(failure instanceof ApiFailure && failure.fields.password ? `Password ${failure.fields.password}.` : describeFailure(failure));
+      if (isLinkRefusal(failure)) refuse(failure.message);
+      else setError(describePasswordFailure(failure));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiFailure, api, describeFailure } from '../api.js';
+import { api, describePasswordFailure, isLinkRefusal } from '../api.js';
 import { NewPasswordFields } from '../components/new-password-fields.js';
 import { useLinkToken } from '../use-link-token.js';
 
@@ -20,8 +20,8 @@ export function ResetPasswordPage(props: { minPasswordLength: number; onDone: (c
       const answer = await api<{ csrfToken: string }>('POST', '/dashboard/api/password/reset', { token, password });
       props.onDone(answer.csrfToken);
     } catch (failure) {
-      if (failure instanceof ApiFailure && (failure.code === 'link_invalid' || failure.code === 'link_expired')) refuse(failure.message);
-      else setError(failure instanceof ApiFailure && failure.fields.password ? `Password ${failure.fields.password}.` : describeFailure(failure));
+      if (isLinkRefusal(failure)) refuse(failure.message);
+      else setError(describePasswordFailure(failure));
     } finally {
       setBusy(false);
     }

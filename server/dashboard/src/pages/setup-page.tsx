@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiFailure, api, describeFailure } from '../api.js';
+import { ApiFailure, api, describePasswordFailure } from '../api.js';
 import type { Owner } from '../types.js';
 
 /** The one-time token from the first-run link: in the fragment, so it never reached a server log. */
@@ -37,7 +37,7 @@ export function SetupPage(props: { setupRequired: boolean; minPasswordLength: nu
       const answer = await api<{ owner: Owner; csrfToken: string }>('POST', '/dashboard/api/setup', { token, email, password });
       props.onDone(answer.owner, answer.csrfToken);
     } catch (failure) {
-      setError(failure instanceof ApiFailure && failure.fields.password ? `Password ${failure.fields.password}.` : describeFailure(failure));
+      setError(describePasswordFailure(failure));
       if (failure instanceof ApiFailure && failure.reason === 'setup_link_invalid') setUsable(false);
     } finally {
       setBusy(false);
