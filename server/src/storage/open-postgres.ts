@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Queryable } from './database.js';
 import { listenOnPostgres } from './listen-on-postgres.js';
@@ -15,6 +16,25 @@ const RETRYABLE = new Set(['40P01', '40001']);
 const MAX_ATTEMPTS = 6;
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
 
+// Statements are prepared once per connection (named after a hash of their text), so
+// PostgreSQL parses and plans each query text once per connection instead of on every call.
+// Texts are a fixed set written in storage/, bounded here all the same.
+const MAX_NAMED = 1_000;
+const names = new Map<string, string>();
+function statementName(text: string): string | undefined {
+  const known = names.get(text);
+  if (known !== undefined || names.size >= MAX_NAMED) return known;
+  const name = `q${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+  names.set(text, name);
+  return name;
+}
+// "cached plan must not change result type": a table changed (a migration on another instance).
+const STALE_PLAN = '0A000';
+const isStalePlan = (error: unknown) => (error as { code?: string }).code === STALE_PLAN && /cached plan/.test((error as Error).message);
+// Only statements with parameters: a script without any keeps the simple protocol (several statements in one text).
+const statement = (text: string, params: readonly unknown[]): pg.QueryConfig =>
+  params.length === 0 ? { text } : { text, values: params as unknown[], name: statementName(text) };
+
 /**
  * Opens a PostgreSQL pool: the production store, shared by every instance. `schema` puts
  * every table in that schema (tests use one schema per run).
@@ -29,25 +49,64 @@ export async function openPostgres(connectionString: string, options: { max?: nu
   // An idle client's error (the server restarted) must not crash the process.
   pool.on('error', () => {});
   await pool.query('select 1');
-  const query: Queryable['query'] = async <Row>(sql: string, params: readonly unknown[] = []) =>
-    (await pool.query(sql, params as unknown[])).rows as Row[];
+  // After a stale plan every connection's prepared statements may be stale: each connection
+  // older than the last stale plan seen is dropped when next taken from the pool.
+  let epoch = 0;
+  const epochs = new WeakMap<pg.PoolClient, number>();
+  async function acquire(): Promise<pg.PoolClient> {
+    for (;;) {
+      const client = await pool.connect();
+      const seen = epochs.get(client);
+      if (seen === undefined || seen === epoch) {
+        epochs.set(client, epoch);
+        return client;
+      }
+      client.release(true);
+    }
+  }
+  const dropStale = (client: pg.PoolClient, error: unknown): boolean => {
+    if (!isStalePlan(error)) return false;
+    epoch += 1;
+    client.release(true);
+    return true;
+  };
+  const query: Queryable['query'] = async <Row>(sql: string, params: readonly unknown[] = []) => {
+    for (let attempt = 1; ; attempt += 1) {
+      const client = await acquire();
+      try {
+        const { rows } = await client.query(statement(sql, params));
+        client.release();
+        return rows as Row[];
+      } catch (error) {
+        // A statement prepared before a migration (here or on another instance) changed its
+        // table: the connection and its prepared statements are dropped, and the query runs again.
+        if (dropStale(client, error)) {
+          if (attempt < 3) continue;
+        } else {
+          client.release();
+        }
+        throw error;
+      }
+    }
+  };
   return {
     kind: 'postgres',
     query,
     async transaction(work) {
       for (let attempt = 1; ; attempt += 1) {
-        const client = await pool.connect();
+        const client = await acquire();
         let released = false;
         try {
           await client.query('begin');
-          const result = await work({ query: async (sql, params = []) => (await client.query(sql, params as unknown[])).rows });
+          const result = await work({ query: async (sql, params = []) => (await client.query(statement(sql, params))).rows });
           await client.query('commit');
           return result;
         } catch (error) {
           await client.query('rollback').catch(() => {});
-          // A deadlock or serialization failure is safe to run again from the start.
-          if (attempt < MAX_ATTEMPTS && RETRYABLE.has((error as { code?: string }).code ?? '')) {
-            client.release();
+          // A deadlock, a serialization failure or a stale plan is safe to run again from the start.
+          if (attempt < MAX_ATTEMPTS && (RETRYABLE.has((error as { code?: string }).code ?? '') || isStalePlan(error))) {
+            // After a stale plan, the connection's prepared statements go with it.
+            if (!dropStale(client, error)) client.release();
             released = true;
             await pause(attempt);
             continue;
