@@ -80,12 +80,12 @@ export async function openPostgres(connectionString: string, options: { max?: nu
       } catch (error) {
         // A statement prepared before a migration (here or on another instance) changed its
         // table: the connection and its prepared statements are dropped, and the query runs again.
-        if (dropStale(client, error)) {
-          if (attempt < 3) continue;
-        } else {
-          client.release();
-        }
-        throw error;
+        // A statement that lost a deadlock (one statement is its own transaction: it left
+        // nothing behind, as a vote in one statement) runs again after a short pause.
+        if (!dropStale(client, error)) client.release();
+        const again = isStalePlan(error) || RETRYABLE.has((error as { code?: string }).code ?? '');
+        if (!again || attempt >= MAX_ATTEMPTS) throw error;
+        await pause(attempt);
       }
     }
   };

@@ -22,6 +22,7 @@ describe.each(storeKinds)('identify writes on %s', (store) => {
     const recordEvents = (deps: { events: EventSink }) => {
       const inner = deps.events;
       deps.events = {
+        inStatement: (event, options) => inner.inStatement(event, options),
         async emit(tx, event) {
           emitted.push(event);
           await inner.emit(tx, event);

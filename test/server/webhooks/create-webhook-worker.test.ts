@@ -71,6 +71,32 @@ describe.each(storeKinds)('the webhook worker on %s', (store) => {
     expect(await countRows('webhook_events', quiet.id)).toBe(0);
   });
 
+  it("writes a vote's event in the vote's own statement: the same payload text emit writes, one delivery per subscribed endpoint, none for a vote that changed nothing", async () => {
+    const votes = await createEndpoint(receiver.url, { events: ['vote.created', 'vote.deleted'] });
+    await createEndpoint(receiver.url, { events: ['request.created'] });
+    const everything = await createEndpoint(receiver.url);
+    const user = await identifyAs(app, { sub: 'one-statement' }, { project });
+    const request = (await user.json('POST', '/requests', { title: 'One round trip' })).body.request;
+    const voter = await identifyAs(app, { sub: 'one-statement-voter' }, { project });
+    expect((await voter.json('PUT', `/requests/${request.id}/vote`)).body).toEqual({ voted: true, votes: 2 });
+    expect((await voter.json('PUT', `/requests/${request.id}/vote`)).body).toEqual({ voted: true, votes: 2 });
+    expect((await voter.json('DELETE', `/requests/${request.id}/vote`)).body).toEqual({ voted: false, votes: 1 });
+    expect((await voter.json('DELETE', `/requests/${request.id}/vote`)).body).toEqual({ voted: false, votes: 1 });
+    const events = await app.db.query<{ id: string; type: string; payload: string; created_at: Date }>(
+      `select id, type, payload, created_at from webhook_events where project_id = $1 and type like 'vote.%' order by created_at, type`,
+      [project.id],
+    );
+    expect(events.map((event) => event.type)).toEqual(['vote.created', 'vote.deleted']);
+    for (const [event, votesAfter] of [[events[0]!, 2], [events[1]!, 1]] as const) {
+      // Byte for byte what JSON.stringify of the same event writes (what emit stores).
+      const expected = JSON.stringify({ id: event.id, type: event.type, timestamp: event.created_at.toISOString(), projectId: project.id, data: { requestId: request.id, votes: votesAfter, identified: true } });
+      expect(event.payload).toBe(expected);
+      const deliveries = await app.db.query<{ id: string; endpoint_id: string }>('select id, endpoint_id from webhook_deliveries where event_id = $1 order by endpoint_id', [event.id]);
+      expect(deliveries.map((delivery) => delivery.endpoint_id).sort()).toEqual([votes.id, everything.id].sort());
+      for (const delivery of deliveries) expect(delivery.id).toMatch(/^dlv_[A-Za-z0-9_-]{22}$/);
+    }
+  });
+
   it('sends only the subscribed events, and pauses a disabled endpoint until it is enabled again', async () => {
     const endpoint = await createEndpoint(receiver.url, { events: ['vote.created'] });
     const user = await identifyAs(app, { sub: 'filter' }, { project });

@@ -4,6 +4,8 @@ import { findUserById } from '../../storage/users/user-queries.js';
 /** Whether a session's user still exists, cached briefly so sessions need no read per request. */
 export interface ActiveUserCache {
   isActive(userId: string): Promise<boolean>;
+  /** Called when a user was just read or written (identify): their next session check needs no read. A deletion known here wins. */
+  remember(userId: string): void;
   /** Called when a user is deleted (here, or on another instance through the change feed): their sessions end here at once. */
   forget(userId: string): void;
   /** Forgets everything known (after the change feed may have missed a deletion). */
@@ -21,6 +23,11 @@ export function createActiveUserCache(db: Queryable, ttlMs = 5_000): ActiveUserC
       if (known.size > 50_000) known.clear();
       known.set(userId, { active, expiresAt: Date.now() + ttlMs });
       return active;
+    },
+    remember(userId) {
+      if (known.get(userId)?.active === false) return;
+      if (known.size > 50_000) known.clear();
+      known.set(userId, { active: true, expiresAt: Date.now() + ttlMs });
     },
     forget(userId) {
       known.set(userId, { active: false, expiresAt: Date.now() + ttlMs });

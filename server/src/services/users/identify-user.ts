@@ -77,7 +77,7 @@ async function identifyWithoutWrites(
  * A refused token is logged for the dashboard (code, origin, time; never the token).
  */
 export async function identifyUser(
-  deps: Pick<ServiceDeps, 'db' | 'keyRing' | 'sessions' | 'events'>,
+  deps: Pick<ServiceDeps, 'db' | 'keyRing' | 'sessions' | 'events' | 'activeUsers'>,
   input: { projectId: string; token: string; anonymousId?: string | undefined; origin: string | null },
 ): Promise<IdentifyResponse> {
   const { db, keyRing, sessions, events } = deps;
@@ -128,6 +128,8 @@ export async function identifyUser(
     return { user, account: settled.account, warnings: settled.warnings };
   }));
 
+  // The widget lists right after identify: its session check needs no read of the user.
+  deps.activeUsers.remember(user.id);
   const { session, expiresAt } = await sessions.issue({ kind: 'user', projectId: input.projectId, userId: user.id }, entry.project.sessionEpoch);
   return {
     session,

@@ -1,25 +1,27 @@
 import type { VoteResponse } from '@reqio/shared';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import { RequestMergedError } from '../../errors/request-merged-error.js';
+import { SessionExpiredError } from '../../errors/session-expired-error.js';
 import type { Principal } from '../../identity/widget-sessions.js';
-import { findRequestLockingVoter } from '../../storage/requests/request-queries.js';
+import { castVoteStatement } from '../../storage/votes/vote-statements.js';
 import { requireMayWrite } from '../requests/require-may-write.js';
 import type { ServiceDeps } from '../service-deps.js';
-import { addVote } from './record-vote.js';
+import { toVoter } from './to-voter.js';
 
-/** Votes for a request; voting twice is a no-op. The request's revenue gains the voter's account, once per account. */
+/**
+ * Votes for a request; voting twice is a no-op. The request's revenue gains the voter's
+ * account, once per account. One statement: the vote, the totals and the `vote.created`
+ * webhook event commit together.
+ */
 export async function castVote(deps: Pick<ServiceDeps, 'db' | 'keyRing' | 'events'>, principal: Principal, requestId: string): Promise<VoteResponse> {
   await requireMayWrite(deps.keyRing, principal);
-  return deps.db.transaction(async (tx) => {
-    // The request and the voter's locked account in one statement.
-    const found = await findRequestLockingVoter(tx, principal.projectId, requestId, principal.kind === 'user' ? principal.userId : undefined);
-    if (found === undefined) throw new NotFoundError('There is no such request in this project.');
-    const { request } = found;
-    // Its votes moved to the request it was merged into: vote there.
-    if (request.status === 'merged') throw new RequestMergedError('This request was merged into another; vote there.', request.mergedInto);
-    const votes = await addVote(tx, principal, requestId, principal.kind === 'user' ? found.voter : undefined);
-    if (votes === undefined) return { voted: true, votes: request.votes };
-    await deps.events.emit(tx, { type: 'vote.created', projectId: principal.projectId, data: { requestId, votes, identified: principal.kind === 'user' } });
-    return { voted: true, votes };
-  });
+  const identified = principal.kind === 'user';
+  const result = await castVoteStatement(deps.db, { projectId: principal.projectId, requestId, voter: toVoter(principal) }, ({ params, changed, votes }) =>
+    deps.events.inStatement({ type: 'vote.created', projectId: principal.projectId, data: { requestId, votes: 0, identified } }, { params, when: changed, computed: { votes } }),
+  );
+  if (result.request === undefined) throw new NotFoundError('There is no such request in this project.');
+  // Its votes moved to the request it was merged into: vote there.
+  if (result.request.status === 'merged') throw new RequestMergedError('This request was merged into another; vote there.', result.request.mergedInto);
+  if (!result.voterFound) throw new SessionExpiredError('The user of this session was deleted.');
+  return { voted: true, votes: result.votes ?? result.request.votes };
 }

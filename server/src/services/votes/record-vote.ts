@@ -1,10 +1,10 @@
 import { SessionExpiredError } from '../../errors/session-expired-error.js';
 import type { Principal } from '../../identity/widget-sessions.js';
-import { deleteUserVote, insertUserVote } from '../../storage/accounts/account-totals-queries.js';
+import { insertUserVote } from '../../storage/accounts/account-totals-queries.js';
 import type { Queryable } from '../../storage/database.js';
 import { adjustRequestTotals } from '../../storage/requests/request-queries.js';
 import { lockVoterAccount } from '../../storage/users/user-queries.js';
-import { deleteVote, insertVote } from '../../storage/votes/vote-queries.js';
+import { insertVote } from '../../storage/votes/vote-queries.js';
 
 // A user's vote counts their account once per request (CONTRACT §6). Their user and account
 // rows are locked first, so a concurrent identify or revenue change waits for the vote, and
@@ -26,14 +26,4 @@ export async function addVote(tx: Queryable, principal: Principal, requestId: st
   }
   const voter = await lockVoter(tx, principal.userId, locked);
   return insertUserVote(tx, { requestId, projectId: principal.projectId, userId: principal.userId, ...voter });
-}
-
-/** Takes `principal`'s vote back and updates the request's totals; undefined when there was none. */
-export async function takeVote(tx: Queryable, principal: Principal, requestId: string, locked?: LockedVoter): Promise<number | undefined> {
-  if (principal.kind === 'anonymous') {
-    if (!(await deleteVote(tx, { requestId, voter: { anonymousId: principal.anonymousId } }))) return undefined;
-    return adjustRequestTotals(tx, requestId, -1, 0);
-  }
-  const voter = await lockVoter(tx, principal.userId, locked);
-  return deleteUserVote(tx, { requestId, userId: principal.userId, ...voter });
 }

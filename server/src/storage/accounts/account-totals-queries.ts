@@ -32,28 +32,6 @@ export async function insertUserVote(
   return row?.vote_count;
 }
 
-/**
- * Takes back an identified user's vote; the account leaves the request's `accounts` and
- * revenue only with its last voter there. Returns the new vote count, or undefined when
- * there was no vote.
- */
-export async function deleteUserVote(
-  q: Queryable,
-  vote: { requestId: string; userId: string; accountId: string; monthlyAmount: number },
-): Promise<number | undefined> {
-  const [row] = await q.query<{ vote_count: number }>(
-    `with v as (
-       delete from votes where request_id = $1 and user_id = $2 returning request_id
-     ), ra as (
-       update request_accounts set voters = voters - 1 where request_id = $1 and account_id = $3 and exists (select 1 from v) returning voters
-     ), left_request as (select count(*)::int as n from ra where voters = 0)
-     update requests set vote_count = vote_count - 1, account_count = account_count - left_request.n, monthly_revenue = monthly_revenue - left_request.n * $4::bigint
-     from left_request where id = $1 and exists (select 1 from v) returning vote_count`,
-    [vote.requestId, vote.userId, vote.accountId, vote.monthlyAmount],
-  );
-  return row?.vote_count;
-}
-
 /** A change of one account's voter count on one request. */
 export interface AccountVoterChange {
   requestId: string;

@@ -165,31 +165,6 @@ export async function findRequest(q: Queryable, projectId: string, requestId: st
   return row && toRequest(row);
 }
 
-/**
- * A request of the project and, for an identified voter, their account and its monthly
- * amount, with the user and account rows locked for share (as `lockVoterAccount`): what a
- * vote or unvote reads, in one statement. `voter` is null when the user no longer exists.
- */
-export async function findRequestLockingVoter(
-  q: Queryable,
-  projectId: string,
-  requestId: string,
-  userId: string | undefined,
-): Promise<{ request: RequestRecord; voter: { accountId: string; monthlyAmount: number } | null } | undefined> {
-  const [row] = await q.query<RequestRow & { voter_account_id: string | null; voter_monthly_amount: number | string | null }>(
-    `select r.*, v.account_id as voter_account_id, v.monthly_amount as voter_monthly_amount
-     from requests r
-     left join lateral (
-       select u.account_id, a.monthly_amount from users u join accounts a on a.id = u.account_id where u.id = $3 for share of u, a
-     ) v on true
-     where r.project_id = $1 and r.id = $2`,
-    [projectId, requestId, userId ?? null],
-  );
-  if (row === undefined) return undefined;
-  const voter = row.voter_account_id === null ? null : { accountId: row.voter_account_id, monthlyAmount: toNumber(row.voter_monthly_amount) };
-  return { request: toRequest(row), voter };
-}
-
 /** A request as the widget lists it: whether the caller voted for it, and its public comment count. */
 export type WidgetRequestRecord = RequestRecord & { voted: boolean; commentCount: number };
 

@@ -13,17 +13,6 @@ export async function insertVote(q: Queryable, vote: { requestId: string; projec
   return rows.length > 0;
 }
 
-/** Removes a vote; returns false when there was none. */
-export async function deleteVote(q: Queryable, vote: { requestId: string; voter: Voter }): Promise<boolean> {
-  const rows = await q.query(
-    vote.voter.userId !== undefined
-      ? 'delete from votes where request_id = $1 and user_id = $2 returning 1'
-      : 'delete from votes where request_id = $1 and anonymous_id = $2 returning 1',
-    [vote.requestId, vote.voter.userId ?? vote.voter.anonymousId],
-  );
-  return rows.length > 0;
-}
-
 /**
  * Moves an anonymous id's votes to a user. A request both had voted for keeps one vote:
  * the anonymous one is deleted. Returns the requests whose anonymous vote was dropped

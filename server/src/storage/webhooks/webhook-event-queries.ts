@@ -37,6 +37,38 @@ export async function insertWebhookEvent(
 }
 
 /**
+ * {@link insertWebhookEvent} as part of a caller's statement: CTEs that store the event with
+ * one pending delivery per subscribed, enabled endpoint when `when` holds (and the project has
+ * such endpoints), and a column whose select NOTIFYs the workers once it commits. The
+ * payload is `payloadParts` joined by the SQL expressions of `computed` (as JSON text).
+ * Delivery ids are made in SQL, in the form of `randomId('dlv')`.
+ */
+export function webhookEventCtes(
+  params: unknown[],
+  event: { id: string; projectId: string; type: string; createdAt: Date; payloadParts: string[]; computed: string[]; when: string },
+): { ctes: string; column: string } {
+  const at = (value: unknown) => `$${params.push(value)}`;
+  const payload = event.payloadParts
+    .map((part, index) => (index === 0 ? `${at(part)}::text` : `coalesce((${event.computed[index - 1]})::text, 'null') || ${at(part)}::text`))
+    .join(' || ');
+  const projectId = at(event.projectId);
+  const type = at(event.type);
+  const ctes = `
+     , outbox_endpoints as (
+       select id from webhook_endpoints where project_id = ${projectId} and enabled and (event_types = '{}' or ${type} = any(event_types)) and (${event.when})
+     ), outbox_event as (
+       insert into webhook_events (id, project_id, type, payload, created_at)
+       select ${at(event.id)}, ${projectId}, ${type}, ${payload}, ${at(event.createdAt)} where exists (select 1 from outbox_endpoints) returning id
+     ), outbox_delivery as (
+       insert into webhook_deliveries (id, endpoint_id, event_id, next_attempt_at)
+       select 'dlv_' || rtrim(translate(encode(decode(replace(gen_random_uuid()::text, '-', ''), 'hex'), 'base64'), '+/', '-_'), '='), e.id, outbox_event.id, now()
+       from outbox_endpoints e, outbox_event returning 1
+     )`;
+  const column = `(select pg_notify(${at(CHANGES_CHANNEL)}, ${at(JSON.stringify({ type: 'outbox' } satisfies StoreChange))}) where exists (select 1 from outbox_delivery)) is not null as outbox_woken`;
+  return { ctes, column };
+}
+
+/**
  * Deletes up to `limit` events older than `olderThanSeconds` that no delivery still waits
  * for, with their deliveries and attempts; returns how many.
  */
