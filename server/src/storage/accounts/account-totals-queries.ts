@@ -1,4 +1,5 @@
 import type { Queryable } from '../database.js';
+import { accountFieldValues, type AccountFields } from './account-queries.js';
 import { toNumber } from '../row-values.js';
 
 // A request's revenue is the sum of the monthly amounts of its distinct accounts (CONTRACT
@@ -103,10 +104,24 @@ export async function applyAccountVoterChanges(q: Queryable, changes: readonly A
   );
 }
 
+// What moves accounts' new monthly amounts through the requests, given `c(id, before,
+// amount)`: the per-request sum of the differences (requests whose revenue does not change
+// are left alone), those requests locked in id order (so two re-weighs sharing requests
+// cannot deadlock, and the lock order stays accounts, then requests), then updated. One
+// statement: the request rows are only written after the `locked` scan has taken them.
+const MOVE_DIFFERENCES = `d as (
+       select ra.request_id, sum(c.amount - c.before)::bigint as delta
+       from request_accounts ra join c on c.id = ra.account_id where ra.voters > 0
+       group by ra.request_id having sum(c.amount - c.before) <> 0
+     ), locked as (
+       select r.id, d.delta from requests r join d on d.request_id = r.id order by r.id for update of r
+     )
+     update requests r set monthly_revenue = r.monthly_revenue + locked.delta from locked where r.id = locked.id`;
+
 /**
  * Sets accounts' monthly amounts (in the project's currency) and moves the difference
- * through every request where each account has voters, in one statement. The accounts and
- * their requests must be locked by the caller ({@link lockRequestsOfAccounts}).
+ * through every request where each account has voters, locking those requests in id order,
+ * in one statement. The accounts must be locked by the caller.
  */
 export async function reweighAccounts(q: Queryable, amounts: readonly { accountId: string; monthlyAmount: number }[]): Promise<void> {
   if (amounts.length === 0) return;
@@ -116,13 +131,27 @@ export async function reweighAccounts(q: Queryable, amounts: readonly { accountI
        from unnest($1::text[], $2::bigint[]) as c(id, amount) join accounts a on a.id = c.id
        where a.monthly_amount <> c.amount
      ), changed as (
-       update accounts a set monthly_amount = c.amount, updated_at = now() from c where a.id = c.id returning a.id
-     ), d as (
-       select ra.request_id, sum(c.amount - c.before)::bigint as delta
-       from request_accounts ra join c on c.id = ra.account_id where ra.voters > 0 group by ra.request_id
-     )
-     update requests r set monthly_revenue = r.monthly_revenue + d.delta from d where r.id = d.request_id and d.delta <> 0`,
+       update accounts a set monthly_amount = c.amount, updated_at = now() from c where a.id = c.id
+     ), ${MOVE_DIFFERENCES}`,
     [amounts.map((a) => a.accountId), amounts.map((a) => a.monthlyAmount)],
+  );
+}
+
+/**
+ * Writes one account's fields and monthly amount (in the project's currency) and moves the
+ * amount's difference through every request where it has voters (locked in id order), in
+ * one statement: what an identify does when a token changes its company. The account must be
+ * locked by the caller.
+ */
+export async function writeAccount(q: Queryable, accountId: string, fields: AccountFields, monthlyAmount: number): Promise<void> {
+  await q.query(
+    `with c as (
+       select id, monthly_amount as before, $10::bigint as amount from accounts where id = $1
+     ), changed as (
+       update accounts set name = $2, plan = $3, amount = $4, billing_interval = $5, currency = $6, traits = $7::jsonb, traits_valid = $8,
+         monthly_minor = $9, monthly_amount = $10, updated_at = now() where id = $1
+     ), ${MOVE_DIFFERENCES}`,
+    [accountId, ...accountFieldValues(fields), monthlyAmount],
   );
 }
 
