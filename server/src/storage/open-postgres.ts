@@ -19,7 +19,11 @@ const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 
  * Opens a PostgreSQL pool: the production store, shared by every instance. `schema` puts
  * every table in that schema (tests use one schema per run).
  */
-export async function openPostgres(connectionString: string, options: { max?: number; schema?: string } = {}): Promise<Database> {
+export async function openPostgres(
+  connectionString: string,
+  options: { max?: number; schema?: string; /** Attempts per transaction on a deadlock (tests set 1 to prove there is none). */ maxAttempts?: number } = {},
+): Promise<Database> {
+  const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
@@ -46,7 +50,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
         } catch (error) {
           await client.query('rollback').catch(() => {});
           // A deadlock or serialization failure is safe to run again from the start.
-          if (attempt < MAX_ATTEMPTS && RETRYABLE.has((error as { code?: string }).code ?? '')) {
+          if (attempt < maxAttempts && RETRYABLE.has((error as { code?: string }).code ?? '')) {
             client.release();
             released = true;
             await pause(attempt);
