@@ -10,14 +10,14 @@ export type StoreKind = 'pglite' | 'postgres';
 export const storeKinds: StoreKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
 /** A migrated, empty store: in-memory PGlite, or a schema of its own in the test PostgreSQL, dropped on close. */
-export async function openTestDatabase(kind: StoreKind): Promise<Database> {
+export async function openTestDatabase(kind: StoreKind, options: { maxAttempts?: number } = {}): Promise<Database> {
   if (kind === 'pglite') {
     const db = await openPglite(undefined);
     await migrate(db);
     return db;
   }
   const schema = await createTestSchema();
-  const db = await openPostgres(process.env.TEST_DATABASE_URL!, { schema: schema.name, max: 10 });
+  const db = await openPostgres(process.env.TEST_DATABASE_URL!, { schema: schema.name, max: 10, ...options });
   await migrate(db);
   return {
     ...db,

@@ -39,7 +39,11 @@ const statement = (text: string, params: readonly unknown[]): pg.QueryConfig =>
  * Opens a PostgreSQL pool: the production store, shared by every instance. `schema` puts
  * every table in that schema (tests use one schema per run).
  */
-export async function openPostgres(connectionString: string, options: { max?: number; schema?: string } = {}): Promise<Database> {
+export async function openPostgres(
+  connectionString: string,
+  options: { max?: number; schema?: string; /** Attempts per transaction (or single statement) on a deadlock (tests set 1 to prove there is none). */ maxAttempts?: number } = {},
+): Promise<Database> {
+  const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
@@ -84,7 +88,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
         // nothing behind, as a vote in one statement) runs again after a short pause.
         if (!dropStale(client, error)) client.release();
         const again = isStalePlan(error) || RETRYABLE.has((error as { code?: string }).code ?? '');
-        if (!again || attempt >= MAX_ATTEMPTS) throw error;
+        if (!again || attempt >= (isStalePlan(error) ? MAX_ATTEMPTS : maxAttempts)) throw error;
         await pause(attempt);
       }
     }
@@ -104,7 +108,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
         } catch (error) {
           await client.query('rollback').catch(() => {});
           // A deadlock, a serialization failure or a stale plan is safe to run again from the start.
-          if (attempt < MAX_ATTEMPTS && (RETRYABLE.has((error as { code?: string }).code ?? '') || isStalePlan(error))) {
+          if (isStalePlan(error) ? attempt < MAX_ATTEMPTS : attempt < maxAttempts && RETRYABLE.has((error as { code?: string }).code ?? '')) {
             // After a stale plan, the connection's prepared statements go with it.
             if (!dropStale(client, error)) client.release();
             released = true;

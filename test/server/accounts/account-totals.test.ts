@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeRequestTotals } from '../../../server/src/storage/requests/request-queries.js';
 import { startTestApp, type TestApp, type TestProject } from '../../helpers/start-test-app.js';
-import { storeKinds } from '../../helpers/test-database.js';
+import type { Database } from '../../../server/src/storage/database.js';
+import { openTestDatabase, storeKinds } from '../../helpers/test-database.js';
 import { claims, signRaw } from '../../helpers/tokens.js';
 import { anonymous, identifyAs, identifyWithToken, type WidgetClient } from '../../helpers/widget-client.js';
 
@@ -10,11 +11,19 @@ import { anonymous, identifyAs, identifyWithToken, type WidgetClient } from '../
 
 describe.each(storeKinds)('revenue counted once per account on %s', (store) => {
   let app: TestApp;
+  let db: Database;
   let project: TestProject;
   beforeAll(async () => {
-    app = await startTestApp({ store });
+    // No deadlock retries: the lock order alone must keep every transition here deadlock-free
+    // (the burst below deadlocked before identify and rate changes stopped taking locks that
+    // conflict with foreign-key checks' key-share locks).
+    db = await openTestDatabase(store, { maxAttempts: 1 });
+    app = await startTestApp({ store, db });
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
 
   const totals = async (requestId: string) => {
     const [row] = await app.db.query<{ vote_count: number; account_count: number; monthly_revenue: number | string }>(
@@ -197,14 +206,19 @@ describe.each(storeKinds)('revenue counted once per account on %s', (store) => {
 
   it('keeps the totals right under concurrent identifies moving people between companies and votes', async () => {
     await fresh();
-    const people = await Promise.all(Array.from({ length: 6 }, (_, i) => as(`p${i}`, { company: { id: `c${i % 3}`, amount: 1000 * (i + 1) } })));
+    // Company c1 bills in euros, so the rate changes below lock and re-weigh it among the votes.
+    await patchProject({ exchangeRates: { EUR: 0.9 } });
+    const euros = (company: number) => (company === 1 ? { currency: 'EUR' } : {});
+    const people = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => as(`p${i}`, { company: { id: `c${i % 3}`, amount: 1000 * (i + 1), ...euros(i % 3) } })),
+    );
     const requests: string[] = [];
     for (let i = 0; i < 4; i += 1) requests.push(await newRequest(people[i]!, `Request ${i}`));
     const work: Promise<unknown>[] = [];
     for (let round = 0; round < 3; round += 1) {
       for (const [i, person] of people.entries()) {
         for (const request of requests) work.push(person.call(round % 2 === 0 ? 'PUT' : 'DELETE', `/requests/${request}/vote`));
-        work.push(as(`p${i}`, { company: { id: `c${(i + round) % 3}`, amount: 500 * (round + 1) * (i + 1) } }));
+        work.push(as(`p${i}`, { company: { id: `c${(i + round) % 3}`, amount: 500 * (round + 1) * (i + 1), ...euros((i + round) % 3) } }));
       }
       work.push(patchProject({ exchangeRates: { EUR: 1 + round / 10 } }));
     }

@@ -1,6 +1,6 @@
 import { convertToProjectCurrency, type ProjectMoney } from '@reqio/shared';
 import { lockAccountsInCurrencies } from '../../storage/accounts/account-queries.js';
-import { lockRequestsOfAccounts, reweighAccounts } from '../../storage/accounts/account-totals-queries.js';
+import { reweighAccounts } from '../../storage/accounts/account-totals-queries.js';
 import type { Queryable } from '../../storage/database.js';
 import { lockProjectMoneyForUpdate, setProjectMoney } from '../../storage/projects/project-queries.js';
 import { lockUsersInCurrencies, setUserMonthlyAmounts } from '../../storage/users/user-queries.js';
@@ -33,7 +33,8 @@ export async function changeProjectMoney(tx: Queryable, projectId: string, chang
     .map((account) => ({ accountId: account.id, before: account.monthlyAmount, monthlyAmount: convertToProjectCurrency(account.monthlyMinor, account.currency, after).amount }))
     .filter((account) => account.monthlyAmount !== account.before);
   if (amounts.length === 0) return after;
-  await lockRequestsOfAccounts(tx, amounts.map((account) => account.accountId));
+  // One statement: the accounts' new amounts, and the per-request sums of the differences
+  // through the requests they voted for (locked in id order).
   await reweighAccounts(tx, amounts);
   return after;
 }

@@ -6,6 +6,7 @@ import {
   ensureCompanyAccount,
   insertAccount,
   lockAccounts,
+  lockCompanyAccount,
   updateAccountFields,
   type AccountFields,
   type AccountRecord,
@@ -14,7 +15,7 @@ import {
   applyAccountVoterChanges,
   listUserVoteRequests,
   lockRequestsOfAccounts,
-  reweighAccounts,
+  writeAccount,
 } from '../../storage/accounts/account-totals-queries.js';
 import { reassignAnonymousComments } from '../../storage/comments/comment-queries.js';
 import type { Queryable } from '../../storage/database.js';
@@ -131,47 +132,50 @@ export async function settleUserAccount(
   const warnings: IdentityWarning[] = [];
   const previousId = user.accountId;
 
-  let targetId: string;
+  let target: AccountRecord | undefined;
+  let previous: AccountRecord | undefined;
   if (identity.company !== undefined) {
-    targetId = await ensureCompanyAccount(tx, { id: randomId('acc'), projectId, externalId: identity.company.id });
+    // The common case, a company that exists: found and locked with the user's account in one statement.
+    const companyId = identity.company.id;
+    let locked = await lockCompanyAccount(tx, { projectId, externalId: companyId, otherId: previousId });
+    target = locked.find((account) => account.kind === 'company' && account.externalId === companyId);
+    if (target === undefined) {
+      const targetId = await ensureCompanyAccount(tx, { id: randomId('acc'), projectId, externalId: companyId });
+      locked = await lockAccounts(tx, previousId === null ? [targetId] : [targetId, previousId]);
+      target = locked.find((account) => account.id === targetId)!;
+    }
+    previous = previousId === null || previousId === target.id ? undefined : locked.find((account) => account.id === previousId);
   } else if (previousId !== null) {
-    targetId = previousId;
+    [target] = await lockAccounts(tx, [previousId]);
   } else {
-    const fields = personalFields(identity);
-    const created = await insertAccount(tx, {
-      id: randomId('acc'),
-      projectId,
-      kind: 'user',
-      externalId: user.externalId,
-      ...fields,
-      monthlyAmount: user.monthlyAmount,
-    });
-    targetId = created.id;
+    // New, so no one else can see it, let alone lock it.
+    target = await insertAccount(tx, { id: randomId('acc'), projectId, kind: 'user', externalId: user.externalId, ...personalFields(identity), monthlyAmount: user.monthlyAmount });
   }
-  const locked = await lockAccounts(tx, previousId === null ? [targetId] : [targetId, previousId]);
-  const target = locked.find((account) => account.id === targetId)!;
-  const previous = previousId === null || previousId === targetId ? undefined : locked.find((account) => account.id === previousId);
+  const settled = target!;
+  const targetId = settled.id;
 
-  const planned = planAccount(target, identity, money);
+  const planned = planAccount(settled, identity, money);
   const { fields, monthlyAmount } = planned;
   warnings.push(...planned.warnings);
-  if (planned.fieldsChanged) await updateAccountFields(tx, target.id, fields!);
 
   const userVotes = previous !== undefined ? await listUserVoteRequests(tx, user.id) : [];
   // Undefined when there is nothing to merge, or the id was merged into someone else (it stays theirs).
   const anonymousVotes = input.anonymousId !== undefined ? await listAnonymousVoteRequests(tx, projectId, input.anonymousId, user.id) : undefined;
-  const reweigh = monthlyAmount !== target.monthlyAmount;
-  if (reweigh || userVotes.length > 0 || (anonymousVotes?.length ?? 0) > 0) {
-    await lockRequestsOfAccounts(tx, reweigh ? [target.id] : [], [...userVotes, ...(anonymousVotes ?? [])]);
+  const reweigh = monthlyAmount !== settled.monthlyAmount;
+  if (userVotes.length > 0 || (anonymousVotes?.length ?? 0) > 0) {
+    await lockRequestsOfAccounts(tx, reweigh ? [targetId] : [], [...userVotes, ...(anonymousVotes ?? [])]);
   }
-  if (reweigh) await reweighAccounts(tx, [{ accountId: target.id, monthlyAmount }]);
+  // The fields and the amount, moved through the account's requests, in one statement
+  // (an amount only changes with fields: planAccount converts the fields' amount).
+  if (reweigh) await writeAccount(tx, targetId, fields!, monthlyAmount);
+  else if (planned.fieldsChanged) await updateAccountFields(tx, targetId, fields!);
   if (previousId !== targetId) await setUserAccount(tx, user.id, targetId);
   if (previous !== undefined) {
     await applyAccountVoterChanges(
       tx,
       userVotes.flatMap((requestId) => [
         { requestId, accountId: previous.id, delta: -1 },
-        { requestId, accountId: target.id, delta: 1 },
+        { requestId, accountId: targetId, delta: 1 },
       ]),
     );
     if (previous.kind === 'user') await deleteAccount(tx, previous.id);
@@ -179,10 +183,10 @@ export async function settleUserAccount(
   if (anonymousVotes !== undefined) {
     const { dropped, moved } = await moveAnonymousVotes(tx, projectId, input.anonymousId!, user.id);
     await adjustTotalsForRequests(tx, dropped, -1, 0);
-    await applyAccountVoterChanges(tx, moved.map((requestId) => ({ requestId, accountId: target.id, delta: 1 })));
+    await applyAccountVoterChanges(tx, moved.map((requestId) => ({ requestId, accountId: targetId, delta: 1 })));
     await reassignAnonymousRequests(tx, projectId, input.anonymousId!, user.id);
     await reassignAnonymousComments(tx, projectId, input.anonymousId!, user.id);
     await recordAnonymousMerge(tx, projectId, input.anonymousId!, user.id);
   }
-  return { account: { ...target, ...fields, monthlyAmount }, warnings, changed: previousId !== targetId || planned.fieldsChanged || reweigh };
+  return { account: { ...settled, ...fields, monthlyAmount }, warnings, changed: previousId !== targetId || planned.fieldsChanged || reweigh };
 }

@@ -67,7 +67,8 @@ export const toAccount = (row: AccountRow): AccountRecord => ({
   updatedAt: toIso(row.updated_at),
 });
 
-const fieldValues = (fields: AccountFields) => [
+/** An account's fields as the parameters of its columns name … monthly_minor, in table order. */
+export const accountFieldValues = (fields: AccountFields) => [
   fields.name,
   fields.plan,
   fields.amount,
@@ -89,7 +90,7 @@ export async function insertAccount(
   const [row] = await q.query<AccountRow>(
     `insert into accounts (id, project_id, kind, external_id, name, plan, amount, billing_interval, currency, traits, traits_valid, monthly_minor, monthly_amount)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13) returning *`,
-    [account.id, account.projectId, account.kind, account.externalId, ...fieldValues(account), account.monthlyAmount],
+    [account.id, account.projectId, account.kind, account.externalId, ...accountFieldValues(account), account.monthlyAmount],
   );
   return toAccount(row!);
 }
@@ -119,6 +120,24 @@ export async function lockAccounts(q: Queryable, accountIds: readonly string[]):
 }
 
 /**
+ * Locks a project's company account, found by its external id, together with `otherId` (the
+ * account the user is in), in id order, and returns them; one statement. Locks nothing and
+ * returns [] when there is no such company yet (the caller creates it, then locks).
+ */
+export async function lockCompanyAccount(
+  q: Queryable,
+  company: { projectId: string; externalId: string; otherId: string | null },
+): Promise<AccountRecord[]> {
+  const rows = await q.query<AccountRow>(
+    `with company as (select id from accounts where project_id = $1 and kind = 'company' and external_id = $2)
+     select * from accounts where id in (select id from company union all select $3::text where exists (select 1 from company))
+     order by id for update`,
+    [company.projectId, company.externalId, company.otherId],
+  );
+  return rows.map(toAccount);
+}
+
+/**
  * Writes an account's fields. Not its monthly amount: that moves through the request
  * totals with `reweighAccounts`.
  */
@@ -126,7 +145,7 @@ export async function updateAccountFields(q: Queryable, accountId: string, field
   await q.query(
     `update accounts set name = $2, plan = $3, amount = $4, billing_interval = $5, currency = $6, traits = $7::jsonb, traits_valid = $8,
        monthly_minor = $9, updated_at = now() where id = $1`,
-    [accountId, ...fieldValues(fields)],
+    [accountId, ...accountFieldValues(fields)],
   );
 }
 

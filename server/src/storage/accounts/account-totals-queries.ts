@@ -1,4 +1,5 @@
 import type { Queryable } from '../database.js';
+import { accountFieldValues, type AccountFields } from './account-queries.js';
 import { toNumber } from '../row-values.js';
 
 // A request's revenue is the sum of the monthly amounts of its distinct accounts (CONTRACT
@@ -81,26 +82,58 @@ export async function applyAccountVoterChanges(q: Queryable, changes: readonly A
   );
 }
 
+// Moves accounts' amount differences through their requests, given `d(request_id, delta)`
+// (requests whose revenue does not change are left out): those requests are locked in id
+// order (two re-weighs sharing requests cannot deadlock, and the lock order stays accounts,
+// then requests), then updated, in the same statement (the update only reaches rows the
+// ordered \`locked\` scan has taken).
+const MOVE_DIFFERENCES = `locked as (
+       select r.id, d.delta from requests r join d on d.request_id = r.id order by r.id for update of r
+     )
+     update requests r set monthly_revenue = r.monthly_revenue + locked.delta from locked where r.id = locked.id`;
+
 /**
  * Sets accounts' monthly amounts (in the project's currency) and moves the difference
- * through every request where each account has voters, in one statement. The accounts and
- * their requests must be locked by the caller ({@link lockRequestsOfAccounts}).
+ * through every request where each account has voters, locking those requests in id order,
+ * in one statement. The accounts must be locked by the caller.
  */
 export async function reweighAccounts(q: Queryable, amounts: readonly { accountId: string; monthlyAmount: number }[]): Promise<void> {
   if (amounts.length === 0) return;
+  // The differences are summed per request from the accounts table itself (not from a CTE,
+  // which has no statistics: the planner then hashes all of request_accounts); every
+  // sub-statement sees the amounts from before the update.
   await q.query(
-    `with c as (
-       select a.id, a.monthly_amount as before, c.amount
-       from unnest($1::text[], $2::bigint[]) as c(id, amount) join accounts a on a.id = c.id
-       where a.monthly_amount <> c.amount
+    `with n as (
+       select * from unnest($1::text[], $2::bigint[]) as n(id, amount)
      ), changed as (
-       update accounts a set monthly_amount = c.amount, updated_at = now() from c where a.id = c.id returning a.id
+       update accounts a set monthly_amount = n.amount, updated_at = now() from n where a.id = n.id and a.monthly_amount <> n.amount
      ), d as (
-       select ra.request_id, sum(c.amount - c.before)::bigint as delta
-       from request_accounts ra join c on c.id = ra.account_id where ra.voters > 0 group by ra.request_id
-     )
-     update requests r set monthly_revenue = r.monthly_revenue + d.delta from d where r.id = d.request_id and d.delta <> 0`,
+       select ra.request_id, sum(n.amount - a.monthly_amount)::bigint as delta
+       from n join accounts a on a.id = n.id join request_accounts ra on ra.account_id = a.id
+       where ra.voters > 0 and a.monthly_amount <> n.amount
+       group by ra.request_id having sum(n.amount - a.monthly_amount) <> 0
+     ), ${MOVE_DIFFERENCES}`,
     [amounts.map((a) => a.accountId), amounts.map((a) => a.monthlyAmount)],
+  );
+}
+
+/**
+ * Writes one account's fields and monthly amount (in the project's currency) and moves the
+ * amount's difference through every request where it has voters (locked in id order), in
+ * one statement: what an identify does when a token changes its company. The account must be
+ * locked by the caller.
+ */
+export async function writeAccount(q: Queryable, accountId: string, fields: AccountFields, monthlyAmount: number): Promise<void> {
+  await q.query(
+    `with changed as (
+       update accounts set name = $2, plan = $3, amount = $4, billing_interval = $5, currency = $6, traits = $7::jsonb, traits_valid = $8,
+         monthly_minor = $9, monthly_amount = $10, updated_at = now() where id = $1
+     ), d as (
+       select ra.request_id, $10::bigint - a.monthly_amount as delta
+       from accounts a join request_accounts ra on ra.account_id = a.id
+       where a.id = $1 and ra.voters > 0 and a.monthly_amount <> $10::bigint
+     ), ${MOVE_DIFFERENCES}`,
+    [accountId, ...accountFieldValues(fields), monthlyAmount],
   );
 }
 

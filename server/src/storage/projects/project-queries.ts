@@ -103,21 +103,27 @@ export async function bumpSessionEpoch(q: Queryable, projectId: string): Promise
 }
 
 /**
- * The project's currency and rates, locked (FOR KEY SHARE) so a rate change waits for the
- * transaction that converts an amount with them, and vice versa.
+ * The project's currency and rates, locked FOR SHARE so a rate change (FOR NO KEY UPDATE)
+ * waits for the transaction that converts an amount with them, and vice versa, while
+ * identifies share it.
  */
 export async function lockProjectMoney(q: Queryable, projectId: string): Promise<ProjectMoney | undefined> {
   const [row] = await q.query<{ currency: string; exchange_rates: Record<string, number> }>(
-    'select currency, exchange_rates from projects where id = $1 for key share',
+    'select currency, exchange_rates from projects where id = $1 for share',
     [projectId],
   );
   return row && { currency: row.currency, exchangeRates: row.exchange_rates };
 }
 
-/** Locks the project's money settings for a change and returns them. */
+/**
+ * Locks the project's money settings for a change and returns them. FOR NO KEY UPDATE, not
+ * FOR UPDATE: a vote's foreign-key check takes a key-share lock on its project after the
+ * voter's user and account locks, so a FOR UPDATE here (taken before the users and accounts
+ * a rate change re-weighs) could deadlock with it.
+ */
 export async function lockProjectMoneyForUpdate(q: Queryable, projectId: string): Promise<ProjectMoney | undefined> {
   const [row] = await q.query<{ currency: string; exchange_rates: Record<string, number> }>(
-    'select currency, exchange_rates from projects where id = $1 for update',
+    'select currency, exchange_rates from projects where id = $1 for no key update',
     [projectId],
   );
   return row && { currency: row.currency, exchangeRates: row.exchange_rates };

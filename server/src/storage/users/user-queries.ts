@@ -86,12 +86,15 @@ export async function upsertUser(
   const values = identityValues(user);
   for (;;) {
     // The old row, locked, compared with the new fields; then updated (last_seen_at at most once an hour).
+    // FOR NO KEY UPDATE (what the update takes anyway), not FOR UPDATE: it waits for votes
+    // (FOR SHARE) but not for the key-share locks foreign-key checks take on a request's
+    // author, which another transaction takes after its account and request locks.
     const [updated] = await q.query<UserRow & { previous_monthly_amount: number | string; changed: boolean }>(
       `with old as (
          select id, monthly_amount,
            (email, name, plan, traits, raw_traits, monthly_amount, currency, monthly_minor)
              is distinct from ($3::text, $4::text, $5::text, $6::jsonb, $7::jsonb, $8::bigint, $9::text, $10::bigint) as changed
-         from users where project_id = $1 and external_id = $2 for update
+         from users where project_id = $1 and external_id = $2 for no key update
        )
        update users u set email = $3, name = $4, plan = $5, traits = $6::jsonb, raw_traits = $7::jsonb, monthly_amount = $8,
          currency = $9, monthly_minor = $10,
@@ -194,7 +197,10 @@ export async function lockVoterAccount(q: Queryable, userId: string): Promise<{ 
   return row && { accountId: row.account_id, monthlyAmount: toNumber(row.monthly_amount) };
 }
 
-/** A project's users whose own amount is in one of `currencies` ('all': any currency of its own), locked in id order. */
+/**
+ * A project's users whose own amount is in one of `currencies` ('all': any currency of its
+ * own), locked in id order (FOR NO KEY UPDATE: foreign-key checks do not wait on it).
+ */
 export async function lockUsersInCurrencies(
   q: Queryable,
   projectId: string,
@@ -202,7 +208,7 @@ export async function lockUsersInCurrencies(
 ): Promise<{ id: string; currency: string; monthlyMinor: number }[]> {
   const rows = await q.query<{ id: string; currency: string; monthly_minor: number | string }>(
     `select id, currency, monthly_minor from users where project_id = $1 and currency is not null
-       and ($2::text[] is null or currency = any($2::text[])) order by id for update`,
+       and ($2::text[] is null or currency = any($2::text[])) order by id for no key update`,
     [projectId, currencies === 'all' ? null : currencies],
   );
   return rows.map((row) => ({ id: row.id, currency: row.currency, monthlyMinor: toNumber(row.monthly_minor) }));
