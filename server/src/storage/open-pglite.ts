@@ -1,15 +1,10 @@
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { Database, Queryable } from './database.js';
+import type { Database } from './database.js';
+import { pgliteStatements } from './pglite-statements.js';
 import { restrictStoreFiles } from './restrict-store-files.js';
 import { acquireStoreLock } from './store-lock.js';
-
-const wrap = (pg: { query: PGlite['query'] }): Queryable => ({
-  async query<Row>(sql: string, params: readonly unknown[] = []) {
-    return (await pg.query<Row>(sql, params as unknown[])).rows;
-  },
-});
 
 /** Sets the process umask and returns the previous one; undefined in a worker thread, which may not (the 0700 directory still guards the files). */
 function setUmask(mask: number): number | undefined {
@@ -37,12 +32,19 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     throw error;
   }
   let closed = false;
+  // Each parameterised text is prepared once and then runs in one call into PGlite (see pglite-statements.ts).
+  const statements = pgliteStatements(pg);
   return {
     kind: 'pglite',
-    ...wrap(pg),
-    transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
+    query: (sql, params = []) => statements.query(sql, params),
+    transaction: (work) => statements.transaction(pg, (tx) => work({ query: (sql, params = []) => tx.query(sql, params) })),
     async exec(sql) {
-      await pg.exec(sql);
+      try {
+        await pg.exec(sql);
+      } finally {
+        // Scripts change the schema (migrations): statements are prepared again.
+        statements.forgetAll();
+      }
     },
     async listen(channel, onNotification) {
       // One process holds the embedded store, so its notifications are in-process events.

@@ -1,0 +1,212 @@
+import { messages, parse, protocol, type PGlite, type Transaction } from '@electric-sql/pglite';
+
+// PGlite's own `query()` makes six calls into the WASM backend per statement (Parse,
+// Describe statement, Bind, Describe portal, Execute, Sync), parsing and planning the text
+// again each time. This path prepares each parameterised text once as a named statement
+// (Parse + Describe 'S' in one call, keeping its parameter types) and then runs it with ONE
+// call: Bind + Describe 'P' + Execute + Sync. Parameters are serialised and rows parsed
+// with PGlite's own serialisers and parsers (by type OID), and errors are PGlite's errors
+// (`DatabaseError` with `.code`, `.query`, `.params`), so callers see exactly what
+// `pg.query()` gives them. Every batch ends in Sync, so an error never leaves the protocol
+// waiting: PostgreSQL skips the rest of the batch and answers the Sync.
+
+/** Statements prepared at most; beyond it a text runs unnamed (two calls, nothing kept). */
+export const DEFAULT_MAX_PREPARED = 1000;
+
+/** Command tags after which a cached statement's result type may have changed. */
+const SCHEMA_CHANGES = new Set(['CREATE', 'ALTER', 'DROP', 'DEALLOCATE', 'DISCARD']);
+
+interface Prepared {
+  /** '' for the unnamed statement (not cached). */
+  readonly name: string;
+  readonly paramTypes: readonly number[];
+}
+
+type Backend = Pick<
+  PGlite,
+  '_checkReady' | '_runExclusiveQuery' | '_runExclusiveTransaction' | 'execProtocolStream' | 'syncToFs' | 'serializers' | 'parsers'
+>;
+
+export interface PgliteStatements {
+  /** Like `pg.query(sql, params)` (outside a transaction): its rows. */
+  query<Row>(sql: string, params: readonly unknown[]): Promise<Row[]>;
+  /** Like `tx.query(sql, params)` inside `pg.transaction`. */
+  queryIn<Row>(tx: Pick<Transaction, 'closed'>, sql: string, params: readonly unknown[]): Promise<Row[]>;
+  /** Like `pg.transaction(work)`, with `work` given a `query` on this path. */
+  transaction<T>(pg: Pick<PGlite, 'transaction'>, work: (tx: { query: PgliteStatements['query'] }) => Promise<T>): Promise<T>;
+  /** Forgets every prepared statement (closed on the next prepare); after a schema change. */
+  forgetAll(): void;
+  /** How many statements are prepared now (tests). */
+  readonly size: number;
+}
+
+const concat = (parts: readonly Uint8Array[]): Uint8Array => {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+};
+
+/** What PGlite's `makePGliteError` does to a backend error. */
+const asPgliteError = (error: unknown, query: string, params: readonly unknown[]): unknown => {
+  if (error instanceof messages.DatabaseError) {
+    Object.assign(error, { query, params, queryOptions: undefined });
+  }
+  return error;
+};
+
+/** A cached statement that the backend no longer accepts as it was prepared. */
+const isStale = (error: unknown): boolean =>
+  error instanceof messages.DatabaseError &&
+  ((error.code === '0A000' && /cached plan must not change result type/.test(error.message)) || error.code === '26000');
+
+const schemaChanged = (replies: readonly messages.BackendMessage[]): boolean =>
+  replies.some((reply) => reply.name === 'commandComplete' && SCHEMA_CHANGES.has((reply as messages.CommandCompleteMessage).text.split(' ')[0]!));
+
+export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED): PgliteStatements {
+  const prepared = new Map<string, Prepared>();
+  /** Names forgotten but not yet closed in the backend: closed in front of the next Parse. */
+  let toClose: string[] = [];
+  let counter = 0;
+  /** Set when a statement in the current transaction changed the schema. */
+  let schemaChangedInTransaction = false;
+
+  const forgetAll = () => {
+    for (const statement of prepared.values()) toClose.push(statement.name);
+    prepared.clear();
+  };
+
+  const forget = (sql: string, statement: Prepared) => {
+    if (prepared.get(sql) === statement) prepared.delete(sql);
+    toClose.push(statement.name);
+  };
+
+  /** The parameter values as PGlite's `query()` serialises them (by the parameter's type OID). */
+  const serialize = (params: readonly unknown[], paramTypes: readonly number[]): (string | null)[] =>
+    params.map((param, i) => {
+      if (param === null || param === undefined) return null;
+      const serializer = pg.serializers[paramTypes[i]!];
+      return serializer ? serializer(param) : (param as { toString(): string }).toString();
+    });
+
+  const send = async (message: Uint8Array, sql: string, params: readonly unknown[]) => {
+    try {
+      return await pg.execProtocolStream(message, { syncToFs: false });
+    } catch (error) {
+      throw asPgliteError(error, sql, params);
+    }
+  };
+
+  const rowsOf = <Row>(replies: messages.BackendMessage[], inTransaction: boolean): Row[] => {
+    if (schemaChanged(replies)) {
+      forgetAll();
+      if (inTransaction) schemaChangedInTransaction = true;
+    }
+    return parse.parseResults(replies, pg.parsers)[0]!.rows as Row[];
+  };
+
+  /** Parse + Describe 'S' (+ Sync): a named statement while there is room, else the unnamed one. */
+  const prepare = async (sql: string, params: readonly unknown[]): Promise<Prepared> => {
+    const name = prepared.size < maxPrepared ? `reqio_${++counter}` : '';
+    const closes = toClose.map((stale) => protocol.serialize.close({ type: 'S', name: stale }));
+    toClose = [];
+    const replies = await send(
+      concat([...closes, protocol.serialize.parse({ name, text: sql }), protocol.serialize.describe({ type: 'S', name }), protocol.serialize.sync()]),
+      sql,
+      params,
+    );
+    const statement: Prepared = { name, paramTypes: parse.parseDescribeStatementResults(replies) };
+    if (name !== '') prepared.set(sql, statement);
+    return statement;
+  };
+
+  /** Bind + Describe 'P' + Execute + Sync, one call. */
+  const execute = async <Row>(statement: Prepared, sql: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> => {
+    const values = serialize(params, statement.paramTypes);
+    const replies = await send(
+      concat([
+        protocol.serialize.bind({ statement: statement.name, values }),
+        protocol.serialize.describe({ type: 'P' }),
+        protocol.serialize.execute(),
+        protocol.serialize.sync(),
+      ]),
+      sql,
+      params,
+    );
+    return rowsOf<Row>(replies, inTransaction);
+  };
+
+  /** No parameters: nothing to serialise, so Parse + Bind + Describe 'P' + Execute + Sync go in one call, unnamed. */
+  const once = async <Row>(sql: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> => {
+    const replies = await send(
+      concat([
+        protocol.serialize.parse({ text: sql }),
+        protocol.serialize.bind({ values: [] }),
+        protocol.serialize.describe({ type: 'P' }),
+        protocol.serialize.execute(),
+        protocol.serialize.sync(),
+      ]),
+      sql,
+      params,
+    );
+    return rowsOf<Row>(replies, inTransaction);
+  };
+
+  /** Runs one statement; the caller holds PGlite's query lock. */
+  const run = async <Row>(sql: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> => {
+    if (params.length === 0) return once<Row>(sql, params, inTransaction);
+    let statement = prepared.get(sql) ?? (await prepare(sql, params));
+    try {
+      return await execute<Row>(statement, sql, params, inTransaction);
+    } catch (error) {
+      if (statement.name === '' || !isStale(error)) throw error;
+      // A schema change the statement was prepared before (a migration): prepare it again.
+      // In a transaction the error has aborted it, so it surfaces (the next call re-prepares);
+      // outside one nothing ran, so it is retried once.
+      forget(sql, statement);
+      if (inTransaction) throw error;
+      statement = await prepare(sql, params);
+      return execute<Row>(statement, sql, params, inTransaction);
+    }
+  };
+
+  const self: PgliteStatements = {
+    async query<Row>(sql: string, params: readonly unknown[]) {
+      await pg._checkReady();
+      // As `pg.query()`: wait for any transaction, then for the query lock.
+      return pg._runExclusiveTransaction(() =>
+        pg._runExclusiveQuery(async () => {
+          const rows = await run<Row>(sql, params, false);
+          await pg.syncToFs();
+          return rows;
+        }),
+      );
+    },
+    async queryIn<Row>(tx: Pick<Transaction, 'closed'>, sql: string, params: readonly unknown[]) {
+      if (tx.closed) throw new Error('Transaction is closed');
+      return pg._runExclusiveQuery(() => run<Row>(sql, params, true));
+    },
+    transaction(db, work) {
+      return db.transaction(async (tx) => {
+        schemaChangedInTransaction = false;
+        try {
+          return await work({ query: (sql, params) => self.queryIn(tx, sql, params) });
+        } finally {
+          // A schema change that is rolled back changes result types again: start afresh.
+          if (schemaChangedInTransaction) forgetAll();
+          schemaChangedInTransaction = false;
+        }
+      });
+    },
+    forgetAll,
+    get size() {
+      return prepared.size;
+    },
+  };
+  return self;
+}
