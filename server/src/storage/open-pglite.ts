@@ -15,8 +15,12 @@ function setUmask(mask: number): number | undefined {
   }
 }
 
-/** Opens the embedded store (PGlite) in `dataDir`, holding its lock until closed. */
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
+/**
+ * Opens the embedded store (PGlite) in `dataDir`, holding its lock until closed.
+ * `preparedStatements: false` runs every statement through PGlite's own `query()` (the
+ * benchmarks compare the two).
+ */
+export async function openPglite(dataDir: string | undefined, options: { preparedStatements?: boolean } = {}): Promise<Database> {
   const release = dataDir === undefined ? () => {} : acquireStoreLock(dataDir);
   let pg: PGlite;
   // The store holds PII and encrypted secrets: new directories 0700 while it runs (umask),
@@ -34,10 +38,19 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   let closed = false;
   // Each parameterised text is prepared once and then runs in one call into PGlite (see pglite-statements.ts).
   const statements = pgliteStatements(pg);
+  const queries: Pick<Database, 'query' | 'transaction'> =
+    options.preparedStatements === false
+      ? {
+          query: async (sql, params = []) => (await pg.query<never>(sql, params as unknown[])).rows,
+          transaction: (work) => pg.transaction((tx) => work({ query: async (sql, params = []) => (await tx.query<never>(sql, params as unknown[])).rows })),
+        }
+      : {
+          query: (sql, params = []) => statements.query(sql, params),
+          transaction: (work) => statements.transaction(pg, (tx) => work({ query: (sql, params = []) => tx.query(sql, params) })),
+        };
   return {
     kind: 'pglite',
-    query: (sql, params = []) => statements.query(sql, params),
-    transaction: (work) => statements.transaction(pg, (tx) => work({ query: (sql, params = []) => tx.query(sql, params) })),
+    ...queries,
     async exec(sql) {
       try {
         await pg.exec(sql);

@@ -34,7 +34,7 @@ describe('prepared statements on PGlite, against PGlite.query', () => {
   it('round-trips text, int, bigint, numeric, boolean, jsonb, text[], bigint[], timestamptz and null as PGlite does', async () => {
     const inserted = await statements.query(insert, [1, 'a "quoted", {braced} \\ label', 42n, '12.50', true, { plan: 'pro', n: [1, 2], big: 7n }, ['x', 'y, z', null, '"q"'], [1, 9007199254740993n], at, null]);
     await pg.query(insert, [2, 'a "quoted", {braced} \\ label', 42n, '12.50', true, { plan: 'pro', n: [1, 2], big: 7n }, ['x', 'y, z', null, '"q"'], [1, 9007199254740993n], at, null]);
-    const viaPglite = (await pg.query('select * from t where id = 2')).rows;
+    const viaPglite = (await pg.query<object>('select * from t where id = 2')).rows;
     expect(inserted).toStrictEqual([{ ...viaPglite[0], id: 1 }]);
     expect(inserted[0]).toStrictEqual({
       id: 1,
@@ -105,8 +105,8 @@ describe('prepared statements on PGlite, against PGlite.query', () => {
     expect(await codeOf(statements.query('select * from nowhere where id = $1', [1]))).toBe('42P01');
     expect(await codeOf(statements.query('select $1::int as v', ['nope']))).toBe('22P02');
     expect(await codeOf(statements.query('select $1::int as v, $2::int as w', [1]))).toBe('08P01');
-    const syntax = await statements.query('selec $1', [1]).catch((error: Error) => error);
-    const syntaxViaPglite = await pg.query('selec $1', [1]).catch((error: Error) => error);
+    const syntax = (await statements.query('selec $1', [1]).catch((error: Error) => error)) as Error;
+    const syntaxViaPglite = (await pg.query('selec $1', [1]).catch((error: Error) => error)) as Error;
     expect(syntax.message).toBe(syntaxViaPglite.message);
     expect({ ...syntax }).toStrictEqual({ ...syntaxViaPglite });
   });
