@@ -29,6 +29,10 @@ export async function openPglite(dataDir: string | undefined, options: { prepare
   try {
     // pg_trgm ships with PGlite as an extension: similar titles use it as on PostgreSQL.
     pg = await PGlite.create(dataDir === undefined ? undefined : path.join(dataDir, 'pgdata'), { extensions: { pg_trgm } });
+    // Prepared statements (pglite-statements.ts) are planned for their parameters at each call,
+    // as the unnamed statements of PGlite's query() and of pg are: the same plans as before,
+    // never a generic plan that suits one tenant and not another.
+    await pg.exec('set plan_cache_mode = force_custom_plan');
     if (dataDir !== undefined) restrictStoreFiles(dataDir);
   } catch (error) {
     if (previousUmask !== undefined) setUmask(previousUmask);
@@ -52,12 +56,8 @@ export async function openPglite(dataDir: string | undefined, options: { prepare
     kind: 'pglite',
     ...queries,
     async exec(sql) {
-      try {
-        await pg.exec(sql);
-      } finally {
-        // Scripts change the schema (migrations): statements are prepared again.
-        statements.forgetAll();
-      }
+      // Scripts change the schema (migrations): statements are prepared again.
+      await statements.schemaScript(() => pg.exec(sql));
     },
     async listen(channel, onNotification) {
       // One process holds the embedded store, so its notifications are in-process events.

@@ -10,14 +10,13 @@ import { messages, parse, protocol, type PGlite, type Transaction } from '@elect
 // `pg.query()` gives them. Every batch ends in Sync, so an error never leaves the protocol
 // waiting: PostgreSQL skips the rest of the batch and answers the Sync.
 
-/** Statements prepared at most; beyond it a text runs unnamed (two calls, nothing kept). */
+/** Statements kept prepared at most; the least recently used is closed to make room. */
 export const DEFAULT_MAX_PREPARED = 1000;
 
 /** Command tags after which a cached statement's result type may have changed. */
 const SCHEMA_CHANGES = new Set(['CREATE', 'ALTER', 'DROP', 'DEALLOCATE', 'DISCARD']);
 
 interface Prepared {
-  /** '' for the unnamed statement (not cached). */
   readonly name: string;
   readonly paramTypes: readonly number[];
 }
@@ -36,6 +35,12 @@ export interface PgliteStatements {
   transaction<T>(pg: Pick<PGlite, 'transaction'>, work: (tx: { query: PgliteStatements['query'] }) => Promise<T>): Promise<T>;
   /** Forgets every prepared statement (closed on the next prepare); after a schema change. */
   forgetAll(): void;
+  /**
+   * Runs `script` (which changes the schema, outside this path: `pg.exec`), forgetting every
+   * prepared statement before and after it, and before any statement that runs meanwhile (one
+   * queued behind the script runs before this function regains control).
+   */
+  schemaScript<T>(script: () => Promise<T>): Promise<T>;
   /** How many statements are prepared now (tests). */
   readonly size: number;
 }
@@ -75,6 +80,8 @@ export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED
   let counter = 0;
   /** Set when a statement in the current transaction changed the schema. */
   let schemaChangedInTransaction = false;
+  /** Scripts running (see `schemaScript`). */
+  let scripts = 0;
 
   const forgetAll = () => {
     for (const statement of prepared.values()) toClose.push(statement.name);
@@ -110,9 +117,14 @@ export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED
     return parse.parseResults(replies, pg.parsers)[0]!.rows as Row[];
   };
 
-  /** Parse + Describe 'S' (+ Sync): a named statement while there is room, else the unnamed one. */
+  /** Parse + Describe 'S' (+ Sync) as a new named statement, closing the forgotten ones first. */
   const prepare = async (sql: string, params: readonly unknown[]): Promise<Prepared> => {
-    const name = prepared.size < maxPrepared ? `reqio_${++counter}` : '';
+    // Names are never reused (a counter, not a hash of the text): no two texts can meet on one.
+    const name = `reqio_${++counter}`;
+    if (prepared.size >= maxPrepared) {
+      const [oldestSql, oldest] = prepared.entries().next().value!;
+      forget(oldestSql, oldest);
+    }
     const closes = toClose.map((stale) => protocol.serialize.close({ type: 'S', name: stale }));
     toClose = [];
     const replies = await send(
@@ -121,7 +133,7 @@ export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED
       params,
     );
     const statement: Prepared = { name, paramTypes: parse.parseDescribeStatementResults(replies) };
-    if (name !== '') prepared.set(sql, statement);
+    prepared.set(sql, statement);
     return statement;
   };
 
@@ -159,12 +171,20 @@ export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED
 
   /** Runs one statement; the caller holds PGlite's query lock. */
   const run = async <Row>(sql: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> => {
+    if (scripts > 0) forgetAll();
     if (params.length === 0) return once<Row>(sql, params, inTransaction);
-    let statement = prepared.get(sql) ?? (await prepare(sql, params));
+    let statement = prepared.get(sql);
+    if (statement === undefined) {
+      statement = await prepare(sql, params);
+    } else {
+      // Most recently used last (a Map keeps insertion order): the first is the one to close.
+      prepared.delete(sql);
+      prepared.set(sql, statement);
+    }
     try {
       return await execute<Row>(statement, sql, params, inTransaction);
     } catch (error) {
-      if (statement.name === '' || !isStale(error)) throw error;
+      if (!isStale(error)) throw error;
       // A schema change the statement was prepared before (a migration): prepare it again.
       // In a transaction the error has aborted it, so it surfaces (the next call re-prepares);
       // outside one nothing ran, so it is retried once.
@@ -204,6 +224,16 @@ export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED
       });
     },
     forgetAll,
+    async schemaScript(script) {
+      scripts++;
+      forgetAll();
+      try {
+        return await script();
+      } finally {
+        scripts--;
+        forgetAll();
+      }
+    },
     get size() {
       return prepared.size;
     },

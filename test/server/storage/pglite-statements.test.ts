@@ -187,14 +187,20 @@ describe('prepared statements on PGlite, against PGlite.query', () => {
     expect(await statements.transaction(pg, (tx) => tx.query(select, [1]))).toMatchObject([{ id: 1, extra: null }]);
   });
 
-  it('prepares at most the given number of statements and runs the others unnamed', async () => {
+  it('keeps at most the given number of statements prepared, closing the least recently used', async () => {
     const few = pgliteStatements(pg, 2);
+    const names = async () => (await pg.query<{ statement: string }>('select statement from pg_prepared_statements order by prepare_time, name')).rows.map((row) => row.statement);
     for (let round = 0; round < 3; round++) {
       for (let i = 0; i < 4; i++) expect(await few.query(`select $1::int + ${i} as v`, [round])).toEqual([{ v: round + i }]);
     }
     expect(few.size).toBe(2);
-    const prepared = await pg.query<{ n: number }>('select count(*)::int as n from pg_prepared_statements');
-    expect(prepared.rows).toEqual([{ n: 2 }]);
+    // The last two used stay; the ones it closed are gone once it prepares again.
+    await few.query('select $1::int + 2 as v', [0]);
+    await few.query('select $1::int + 0 as v', [0]);
+    expect(await names()).toEqual(['select $1::int + 2 as v', 'select $1::int + 0 as v']);
+    await few.query('select $1::int + 2 as v', [0]);
+    await few.query('select $1::int + 1 as v', [0]);
+    expect(await names()).toEqual(['select $1::int + 2 as v', 'select $1::int + 1 as v']);
   });
 
   it('closes the statements it forgets', async () => {
@@ -233,6 +239,23 @@ describe('prepared statements on PGlite, against PGlite.query', () => {
 describe('the embedded store (openPglite) on prepared statements', () => {
   let db: Database;
   afterEach(() => db.close());
+
+  it('forgets its statements for a statement queued behind a script', async () => {
+    db = await openPglite(undefined);
+    await db.exec('create table m (id int primary key, a text)');
+    await db.query('insert into m values ($1, $2)', [1, 'a']);
+    const select = 'select * from m where id = $1';
+    await db.query(select, [1]);
+    const script = db.exec("alter table m add column b text default 'b'");
+    const queued = db.transaction((tx) => tx.query(select, [1]));
+    await script;
+    expect(await queued).toEqual([{ id: 1, a: 'a', b: 'b' }]);
+  });
+
+  it('plans prepared statements for their parameters at each call', async () => {
+    db = await openPglite(undefined);
+    expect(await db.query('select current_setting($1) as mode', ['plan_cache_mode'])).toEqual([{ mode: 'force_custom_plan' }]);
+  });
 
   it('sees a migration run through exec or through a transaction without a stale plan', async () => {
     db = await openPglite(undefined);
