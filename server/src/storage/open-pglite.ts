@@ -61,7 +61,7 @@ export async function openPglite(dataDir: string | undefined, options: { prepare
     },
     async listen(channel, onNotification) {
       // One process holds the embedded store, so its notifications are in-process events.
-      return pg.listen(channel, onNotification);
+      return statements.listen(channel, onNotification);
     },
     async close() {
       if (closed) return;

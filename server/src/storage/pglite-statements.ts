@@ -1,4 +1,5 @@
-import { messages, parse, protocol, type PGlite, type Transaction } from '@electric-sql/pglite';
+import { messages, protocol, type PGlite, type Transaction } from '@electric-sql/pglite';
+import { readReplies, type Replies } from './pglite-replies.js';
 
 // PGlite's own `query()` makes six calls into the WASM backend per statement (Parse,
 // Describe statement, Bind, Describe portal, Execute, Sync), parsing and planning the text
@@ -8,7 +9,10 @@ import { messages, parse, protocol, type PGlite, type Transaction } from '@elect
 // with PGlite's own serialisers and parsers (by type OID), and errors are PGlite's errors
 // (`DatabaseError` with `.code`, `.query`, `.params`), so callers see exactly what
 // `pg.query()` gives them. Every batch ends in Sync, so an error never leaves the protocol
-// waiting: PostgreSQL skips the rest of the batch and answers the Sync.
+// waiting: PostgreSQL skips the rest of the batch and answers the Sync. The answer is read
+// from the raw bytes (pglite-replies.ts), so notifications a statement sends are handed to
+// the callbacks registered through `listen` here (PGlite's own listeners get the ones sent
+// by what PGlite itself runs: COMMIT, exec).
 
 /** Statements kept prepared at most; the least recently used is closed to make room. */
 export const DEFAULT_MAX_PREPARED = 1000;
@@ -23,7 +27,7 @@ interface Prepared {
 
 type Backend = Pick<
   PGlite,
-  '_checkReady' | '_runExclusiveQuery' | '_runExclusiveTransaction' | 'execProtocolStream' | 'syncToFs' | 'serializers' | 'parsers'
+  '_checkReady' | '_runExclusiveQuery' | '_runExclusiveTransaction' | 'execProtocolRawStream' | 'syncToFs' | 'serializers' | 'parsers' | 'listen'
 >;
 
 export interface PgliteStatements {
@@ -33,6 +37,11 @@ export interface PgliteStatements {
   queryIn<Row>(tx: Pick<Transaction, 'closed'>, sql: string, params: readonly unknown[]): Promise<Row[]>;
   /** Like `pg.transaction(work)`, with `work` given a `query` on this path. */
   transaction<T>(pg: Pick<PGlite, 'transaction'>, work: (tx: { query: PgliteStatements['query'] }) => Promise<T>): Promise<T>;
+  /**
+   * Like `pg.listen(channel, onNotification)`, and also called for what statements run here
+   * notify. Resolves with the function that stops listening.
+   */
+  listen(channel: string, onNotification: (payload: string) => void): Promise<() => Promise<void>>;
   /** Forgets every prepared statement (closed on the next prepare); after a schema change. */
   forgetAll(): void;
   /**
@@ -70,10 +79,15 @@ const isStale = (error: unknown): boolean =>
   error instanceof messages.DatabaseError &&
   ((error.code === '0A000' && /cached plan must not change result type/.test(error.message)) || error.code === '26000');
 
-const schemaChanged = (replies: readonly messages.BackendMessage[]): boolean =>
-  replies.some((reply) => reply.name === 'commandComplete' && SCHEMA_CHANGES.has((reply as messages.CommandCompleteMessage).text.split(' ')[0]!));
+/** PGlite's `toPostgresName`: a quoted channel keeps its case, an unquoted one is lower-cased. */
+const channelName = (channel: string) => (channel.startsWith('"') && channel.endsWith('"') ? channel.slice(1, -1) : channel.toLowerCase());
 
 export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED): PgliteStatements {
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  const notify = (channel: string, payload: string) => {
+    // As PGlite: each listener in a microtask, after the code running now.
+    for (const listener of listeners.get(channel) ?? []) queueMicrotask(() => listener(payload));
+  };
   const prepared = new Map<string, Prepared>();
   /** Names forgotten but not yet closed in the backend: closed in front of the next Parse. */
   let toClose: string[] = [];
@@ -101,20 +115,22 @@ export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED
       return serializer ? serializer(param) : (param as { toString(): string }).toString();
     });
 
-  const send = async (message: Uint8Array, sql: string, params: readonly unknown[]) => {
-    try {
-      return await pg.execProtocolStream(message, { syncToFs: false });
-    } catch (error) {
-      throw asPgliteError(error, sql, params);
-    }
+  /** One call into the backend; its answer read, its first error thrown as PGlite's. */
+  const send = async (message: Uint8Array, sql: string, params: readonly unknown[]): Promise<Replies> => {
+    const chunks: Uint8Array[] = [];
+    // The bytes are a view of the WASM memory, reused by the next write: copied.
+    await pg.execProtocolRawStream(message, { syncToFs: false, onRawData: (bytes) => void chunks.push(bytes.slice()) });
+    const replies = readReplies(chunks.length === 1 ? chunks[0]! : concat(chunks), pg.parsers, notify);
+    if (replies.error !== undefined) throw asPgliteError(replies.error, sql, params);
+    return replies;
   };
 
-  const rowsOf = <Row>(replies: messages.BackendMessage[], inTransaction: boolean): Row[] => {
-    if (schemaChanged(replies)) {
+  const rowsOf = <Row>(replies: Replies, inTransaction: boolean): Row[] => {
+    if (replies.commands.some((command) => SCHEMA_CHANGES.has(command))) {
       forgetAll();
       if (inTransaction) schemaChangedInTransaction = true;
     }
-    return parse.parseResults(replies, pg.parsers)[0]!.rows as Row[];
+    return replies.rows as Row[];
   };
 
   /** Parse + Describe 'S' (+ Sync) as a new named statement, closing the forgotten ones first. */
@@ -132,7 +148,7 @@ export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED
       sql,
       params,
     );
-    const statement: Prepared = { name, paramTypes: parse.parseDescribeStatementResults(replies) };
+    const statement: Prepared = { name, paramTypes: replies.paramTypes };
     prepared.set(sql, statement);
     return statement;
   };
@@ -222,6 +238,18 @@ export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED
           schemaChangedInTransaction = false;
         }
       });
+    },
+    async listen(channel, onNotification) {
+      const unlisten = await pg.listen(channel, onNotification);
+      const name = channelName(channel);
+      let set = listeners.get(name);
+      if (set === undefined) listeners.set(name, (set = new Set()));
+      set.add(onNotification);
+      return async () => {
+        set.delete(onNotification);
+        if (set.size === 0 && listeners.get(name) === set) listeners.delete(name);
+        await unlisten();
+      };
     },
     forgetAll,
     async schemaScript(script) {

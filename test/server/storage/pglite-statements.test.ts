@@ -226,13 +226,43 @@ describe('prepared statements on PGlite, against PGlite.query', () => {
     expect(await count).toEqual([{ n: 1 }]);
   });
 
-  it('delivers notifications sent by a statement', async () => {
+  it('delivers each notification a statement sends once, in or out of a transaction, and none once unlistened or rolled back', async () => {
     const received: string[] = [];
-    await pg.listen('chan', (payload) => received.push(payload));
+    const other: string[] = [];
+    const stop = await statements.listen('Chan', (payload) => received.push(payload));
+    await statements.listen('other', (payload) => other.push(payload));
     await statements.query('select pg_notify($1, $2)', ['chan', 'hello']);
+    await statements.query("select pg_notify('chan', 'no parameters')", []);
     await statements.transaction(pg, (tx) => tx.query('select pg_notify($1, $2)', ['chan', 'in a transaction']));
+    await statements.transaction(pg, async (tx) => {
+      await tx.query('select pg_notify($1, $2)', ['chan', 'rolled back']);
+      throw new Error('roll back');
+    }).catch(() => undefined);
+    await pg.query('select pg_notify($1, $2)', ['chan', 'through PGlite']);
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(received).toEqual(['hello', 'in a transaction']);
+    expect(received).toEqual(['hello', 'no parameters', 'in a transaction', 'through PGlite']);
+    expect(other).toEqual([]);
+    await stop();
+    await statements.query('select pg_notify($1, $2)', ['chan', 'after']);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(received).toHaveLength(4);
+  });
+
+  it('reads wide answers, odd column names and text as PGlite does', async () => {
+    for (let i = 0; i < 300; i++) await statements.query(insert, [i, `label ${i} ${'é'.repeat(i % 5)}`, i * 1000, `${i}.5`, i % 2 === 0, { i, nested: { s: 'ü' } }, [`t${i}`], [i], at, i % 3 === 0 ? null : 'x']);
+    const probes: [string, unknown[]][] = [
+      ['select * from t where id >= $1 order by id', [0]],
+      ['select id, label as "__proto__", big as "1", amount as "Mixed Case", id as id from t where id < $1 order by id', [5]],
+      ['select $1::text as bom, $2::text as empty, $3::text as emoji', ['\ufeffstarts with a byte-order mark', '', '🐘 ok']],
+      ['select 1 as a, 2 as a where $1', [true]],
+    ];
+    for (const [sql, params] of probes) {
+      const ours = await statements.query<object>(sql, params);
+      const theirs = (await pg.query<object>(sql, params)).rows;
+      expect(ours, sql).toStrictEqual(theirs);
+      expect(ours.map((row) => Object.keys(row)), sql).toEqual(theirs.map((row) => Object.keys(row)));
+      expect(ours.map((row) => Object.getPrototypeOf(row)), sql).toEqual(theirs.map((row) => Object.getPrototypeOf(row)));
+    }
   });
 });
 
@@ -240,7 +270,7 @@ describe('the embedded store (openPglite) on prepared statements', () => {
   let db: Database;
   afterEach(() => db.close());
 
-  it('forgets its statements for a statement queued behind a script', async () => {
+  it('a transaction queued behind a script sees its schema change', async () => {
     db = await openPglite(undefined);
     await db.exec('create table m (id int primary key, a text)');
     await db.query('insert into m values ($1, $2)', [1, 'a']);
