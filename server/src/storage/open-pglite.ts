@@ -1,15 +1,10 @@
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { Database, Queryable } from './database.js';
+import type { Database } from './database.js';
+import { pgliteStatements } from './pglite-statements.js';
 import { restrictStoreFiles } from './restrict-store-files.js';
 import { acquireStoreLock } from './store-lock.js';
-
-const wrap = (pg: { query: PGlite['query'] }): Queryable => ({
-  async query<Row>(sql: string, params: readonly unknown[] = []) {
-    return (await pg.query<Row>(sql, params as unknown[])).rows;
-  },
-});
 
 /** Sets the process umask and returns the previous one; undefined in a worker thread, which may not (the 0700 directory still guards the files). */
 function setUmask(mask: number): number | undefined {
@@ -20,8 +15,12 @@ function setUmask(mask: number): number | undefined {
   }
 }
 
-/** Opens the embedded store (PGlite) in `dataDir`, holding its lock until closed. */
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
+/**
+ * Opens the embedded store (PGlite) in `dataDir`, holding its lock until closed.
+ * `preparedStatements: false` runs every statement through PGlite's own `query()` (the
+ * benchmarks compare the two).
+ */
+export async function openPglite(dataDir: string | undefined, options: { preparedStatements?: boolean } = {}): Promise<Database> {
   const release = dataDir === undefined ? () => {} : acquireStoreLock(dataDir);
   let pg: PGlite;
   // The store holds PII and encrypted secrets: new directories 0700 while it runs (umask),
@@ -30,6 +29,10 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   try {
     // pg_trgm ships with PGlite as an extension: similar titles use it as on PostgreSQL.
     pg = await PGlite.create(dataDir === undefined ? undefined : path.join(dataDir, 'pgdata'), { extensions: { pg_trgm } });
+    // Prepared statements (pglite-statements.ts) are planned for their parameters at each call,
+    // as the unnamed statements of PGlite's query() and of pg are: the same plans as before,
+    // never a generic plan that suits one tenant and not another.
+    await pg.exec('set plan_cache_mode = force_custom_plan');
     if (dataDir !== undefined) restrictStoreFiles(dataDir);
   } catch (error) {
     if (previousUmask !== undefined) setUmask(previousUmask);
@@ -37,16 +40,28 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     throw error;
   }
   let closed = false;
+  // Each parameterised text is prepared once and then runs in one call into PGlite (see pglite-statements.ts).
+  const statements = pgliteStatements(pg);
+  const queries: Pick<Database, 'query' | 'transaction'> =
+    options.preparedStatements === false
+      ? {
+          query: async (sql, params = []) => (await pg.query<never>(sql, params as unknown[])).rows,
+          transaction: (work) => pg.transaction((tx) => work({ query: async (sql, params = []) => (await tx.query<never>(sql, params as unknown[])).rows })),
+        }
+      : {
+          query: (sql, params = []) => statements.query(sql, params),
+          transaction: (work) => statements.transaction(pg, (tx) => work({ query: (sql, params = []) => tx.query(sql, params) })),
+        };
   return {
     kind: 'pglite',
-    ...wrap(pg),
-    transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
+    ...queries,
     async exec(sql) {
-      await pg.exec(sql);
+      // Scripts change the schema (migrations): statements are prepared again.
+      await statements.schemaScript(() => pg.exec(sql));
     },
     async listen(channel, onNotification) {
       // One process holds the embedded store, so its notifications are in-process events.
-      return pg.listen(channel, onNotification);
+      return statements.listen(channel, onNotification);
     },
     async close() {
       if (closed) return;

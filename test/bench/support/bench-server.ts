@@ -20,7 +20,8 @@ const store = process.argv[2] ?? 'pglite';
 const schema = `reqio_bench_${randomBytes(4).toString('hex')}`;
 let db;
 if (store === 'pglite') {
-  db = await openPglite(undefined);
+  // BENCH_PGLITE_QUERY=plain: every statement through PGlite's own query() (for an A/B).
+  db = await openPglite(undefined, { preparedStatements: process.env.BENCH_PGLITE_QUERY !== 'plain' });
 } else {
   const admin = await openPostgres(store);
   await admin.query(`create schema ${schema}`);
