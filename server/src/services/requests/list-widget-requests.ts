@@ -3,7 +3,6 @@ import type { Principal } from '../../identity/widget-sessions.js';
 import { listRequestsWithVoted, toSearchQuery } from '../../storage/requests/request-queries.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { toVoter } from '../votes/to-voter.js';
-import { toWidgetRequest } from './to-widget-request.js';
 import { pageOf } from './page-of.js';
 
 /** What the widget's list asks for: an order, statuses, words to search, a page. */
@@ -38,5 +37,6 @@ export async function listWidgetRequests(
     offset: options.offset,
   });
   const page = pageOf(rows, options);
-  return { requests: page.rows.map((row) => toWidgetRequest(row, row.voted, row.commentCount)), nextOffset: page.nextOffset };
+  // The rows are already WidgetRequests (keys, order and values), so they go out as they are.
+  return { requests: page.rows, nextOffset: page.nextOffset };
 }
