@@ -227,6 +227,17 @@ export async function listRequestsWithVoted(q: Queryable, projectId: string, vot
   );
 }
 
+/** Which of `requestIds` `voter` voted for (one probe of that kind of voter's unique index per id). */
+export async function findVotedRequestIds(q: Queryable, voter: Voter, requestIds: string[]): Promise<Set<string>> {
+  if (requestIds.length === 0) return new Set();
+  const column = voter.userId !== undefined ? 'user_id' : 'anonymous_id';
+  const rows = await q.query<{ request_id: string }>(`select request_id from votes where request_id = any($1::text[]) and ${column} = $2`, [
+    requestIds,
+    voter.userId ?? voter.anonymousId,
+  ]);
+  return new Set(rows.map((row) => row.request_id));
+}
+
 /** Some requests of a project by id, as the widget lists them, in the order of `requestIds`. */
 export async function findRequestsWithVoted(q: Queryable, projectId: string, voter: Voter, requestIds: string[]): Promise<WidgetRequestRecord[]> {
   if (requestIds.length === 0) return [];
