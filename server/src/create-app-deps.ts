@@ -12,7 +12,8 @@ import { createSecretCipher } from './identity/secret-cipher.js';
 import { createWidgetSessions } from './identity/widget-sessions.js';
 import { createActiveUserCache } from './services/users/active-user-cache.js';
 import type { Database } from './storage/database.js';
-import { openChangeFeed } from './storage/change-feed.js';
+import { announceChange, openChangeFeed } from './storage/change-feed.js';
+import { createWidgetListCache } from './services/requests/widget-list-cache.js';
 import { openDatabase } from './storage/open-database.js';
 import { createWebhookOutbox } from './webhooks/create-webhook-outbox.js';
 import { createWebhookTargetGuard } from './webhooks/webhook-target-guard.js';
@@ -70,12 +71,18 @@ export async function createAppDeps(
   // Another instance's rotation, settings change or user deletion reaches this one's caches
   // at once (CONTRACT §5); their TTLs stay as the fallback.
   const changes = await openChangeFeed(db);
+  // Widget list pages: dropped here when this instance writes (and announced to the others),
+  // and when another instance's write arrives through the feed.
+  // (The embedded store has one process, so nobody else to tell.)
+  const widgetListCache = createWidgetListCache(db.kind === 'postgres' ? { announce: (projectId) => announceChange(db, { type: 'requests', projectId }) } : {});
   changes.subscribe((change) => {
-    if (change.type === 'project') keyRing.invalidate(change.projectId);
+    if (change.type === 'requests') widgetListCache.invalidate(change.projectId);
+    else if (change.type === 'project') keyRing.invalidate(change.projectId);
     else if (change.type === 'user_deleted') activeUsers.forget(change.userId);
     else if (change.type === 'resync') {
       keyRing.invalidate();
       activeUsers.clear();
+      widgetListCache.clear();
     }
   });
   // One SMTP conversation must end well within an email's lease, or a slow one could be sent twice.
@@ -89,6 +96,7 @@ export async function createAppDeps(
     sessions: createWidgetSessions({ masterKey, ttlSeconds: config.sessionTtlSeconds, anonymousTtlSeconds: config.anonymousSessionTtlSeconds }),
     activeUsers,
     changes,
+    widgetListCache,
     // Events go to the webhook outbox inside the transaction that caused them; the worker started by startServer sends them.
     events: createWebhookOutbox(),
     webhookTargets: createWebhookTargetGuard({ allowPrivate: config.webhookAllowPrivate }),

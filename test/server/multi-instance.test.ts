@@ -108,6 +108,31 @@ describe.runIf(process.env.TEST_DATABASE_URL && process.env.REDIS_URL)('two inst
     expect(await within(1000, async () => (await widget(b, session, 'GET', '/requests')).status === 401)).toBe(true);
   });
 
+  it("shows a vote and a new request made on A in B's cached list well within its 1 s TTL (the change feed)", async () => {
+    const session = await sessionOf(a, 'list-watcher');
+    const created = await widget(a, session, 'POST', '/requests', { title: 'Watched across instances' });
+    expect(created.status).toBe(201);
+    const id = ((await created.json()) as { request: { id: string } }).request.id;
+    const listOnB = async () => ((await (await widget(b, session, 'GET', '/requests?sort=new&limit=200')).json()) as { requests: { id: string; votes: number }[] }).requests;
+    expect(await within(1000, async () => (await listOnB()).some((request) => request.id === id))).toBe(true);
+    const voter = await sessionOf(b, 'list-voter');
+    // B's page is read (and kept) just before each write on A: only the feed can drop it sooner than the TTL.
+    await listOnB();
+    await listOnB();
+    const started = Date.now();
+    expect((await widget(a, voter, 'PUT', `/requests/${id}/vote`)).status).toBe(200);
+    expect(await within(1000, async () => (await listOnB()).find((request) => request.id === id)?.votes === 2)).toBe(true);
+    const voteSeenAfter = Date.now() - started;
+    await listOnB();
+    const second = await widget(a, session, 'POST', '/requests', { title: 'Second watched request' });
+    const secondId = ((await second.json()) as { request: { id: string } }).request.id;
+    const createdAt = Date.now();
+    expect(await within(1000, async () => (await listOnB()).some((request) => request.id === secondId))).toBe(true);
+    const createSeenAfter = Date.now() - createdAt;
+    // Without the feed each would take until the TTL ran out (about 1 s after the page was read).
+    expect(Math.min(voteSeenAfter, createSeenAfter)).toBeLessThan(600);
+  });
+
   it('shares the per-IP write limit between the instances (Redis)', async () => {
     const session = await sessionOf(a, 'writer');
     const ip = randomIp();

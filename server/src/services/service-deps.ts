@@ -5,6 +5,7 @@ import type { Database } from '../storage/database.js';
 import type { WebhookTargetGuard } from '../webhooks/webhook-target-guard.js';
 import type { ActiveUserCache } from './users/active-user-cache.js';
 import type { EventSink } from './event-sink.js';
+import type { WidgetListCache } from './requests/widget-list-cache.js';
 import type { ChangeNotifier } from './notifications/change-notifier.js';
 import type { Mailer } from '../notifications/create-mailer.js';
 import type { UnsubscribeTokens } from '../notifications/unsubscribe-tokens.js';
@@ -25,4 +26,6 @@ export interface ServiceDeps {
   mailer: Mailer;
   /** Signs and checks one-click unsubscribe links. */
   unsubscribeTokens: UnsubscribeTokens;
+  /** This instance's widget list pages (absent: every list reads the store). */
+  widgetListCache?: WidgetListCache;
 }

@@ -42,6 +42,7 @@ import { sendTestEmail } from '../../services/notifications/send-test-email.js';
 import { listApiKeys } from '../../storage/projects/api-key-queries.js';
 import { listIdentifyFailures } from '../../storage/users/identify-failure-queries.js';
 import type { AdminCaller, AppDeps } from '../app-deps.js';
+import { invalidateWidgetLists } from '../middleware/invalidate-widget-lists.js';
 import { apiKeyAuthenticator, requireAdmin } from '../middleware/require-admin.js';
 import { parseInput } from '../parse-input.js';
 import { ADMINS_STEP_UP, MEMBERS, buildRouter, createRouteBuilder, type RouteSpec } from '../route-spec.js';
@@ -173,5 +174,5 @@ export function adminRoutes(deps: AppDeps): RouteSpec[] {
 
 /** The admin API router. */
 export function createAdminRouter(deps: AppDeps) {
-  return buildRouter(ADMIN_BASE, adminRoutes(deps), [express.json({ limit: '64kb' })]);
+  return buildRouter(ADMIN_BASE, adminRoutes(deps), [express.json({ limit: '64kb' }), invalidateWidgetLists(deps.widgetListCache)]);
 }

@@ -1,9 +1,8 @@
 import type { RequestStatus, WidgetRequest } from '@reqio/shared';
 import type { Principal } from '../../identity/widget-sessions.js';
-import { listRequestsWithVoted, toSearchQuery } from '../../storage/requests/request-queries.js';
+import { findVotedRequestIds, listRequestsWithVoted, toSearchQuery } from '../../storage/requests/request-queries.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { toVoter } from '../votes/to-voter.js';
-import { toWidgetRequest } from './to-widget-request.js';
 import { pageOf } from './page-of.js';
 
 /** What the widget's list asks for: an order, statuses, words to search, a page. */
@@ -19,9 +18,12 @@ export interface WidgetListOptions {
  * A page of the project's requests for the widget (never merged ones), with whether the
  * caller voted for each, and the offset of the next page (null on the last one). With `q`,
  * only requests whose title or body match, best match first.
+ *
+ * Without `q`, the page itself (all but `voted`) may come from this instance's
+ * `widgetListCache`; `voted` then comes from the store, for the page's ids.
  */
 export async function listWidgetRequests(
-  deps: Pick<ServiceDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db' | 'widgetListCache'>,
   principal: Principal,
   options: WidgetListOptions,
 ): Promise<{ requests: WidgetRequest[]; nextOffset: number | null }> {
@@ -29,14 +31,33 @@ export async function listWidgetRequests(
   if (options.q !== undefined && search === undefined) return { requests: [], nextOffset: null };
   const statuses = options.status?.filter((status) => status !== 'merged');
   if (statuses !== undefined && statuses.length === 0) return { requests: [], nextOffset: null };
-  // One row more than asked says whether there is a next page, without a count.
-  const rows = await listRequestsWithVoted(deps.db, principal.projectId, toVoter(principal), {
-    sort: options.sort,
-    statuses,
-    search,
-    limit: options.limit + 1,
-    offset: options.offset,
-  });
-  const page = pageOf(rows, options);
-  return { requests: page.rows.map((row) => toWidgetRequest(row, row.voted, row.commentCount)), nextOffset: page.nextOffset };
+  const voter = toVoter(principal);
+  const read = async () => {
+    // One row more than asked says whether there is a next page, without a count.
+    const rows = await listRequestsWithVoted(deps.db, principal.projectId, voter, { sort: options.sort, statuses, search, limit: options.limit + 1, offset: options.offset });
+    return pageOf(rows, options);
+  };
+  const cache = deps.widgetListCache;
+  if (cache === undefined || search !== undefined) {
+    // The rows are already WidgetRequests (keys, order and values), so they go out as they are.
+    const page = await read();
+    return { requests: page.rows, nextOffset: page.nextOffset };
+  }
+  const key = `${options.sort}|${statuses?.join(',') ?? ''}|${options.limit}|${options.offset}`;
+  const cached = cache.get(principal.projectId, key);
+  if (cached === undefined) {
+    const generation = cache.generation(principal.projectId);
+    const page = await read();
+    cache.set(principal.projectId, key, generation, {
+      rows: page.rows.map((row) => ({ id: row.id, title: row.title, body: row.body, status: row.status, votes: row.votes, commentCount: row.commentCount, createdAt: row.createdAt })),
+      nextOffset: page.nextOffset,
+    });
+    return { requests: page.rows, nextOffset: page.nextOffset };
+  }
+  const voted = await findVotedRequestIds(deps.db, voter, cached.rows.map((row) => row.id));
+  return {
+    // The keys in WidgetRequest's order, as a read from the store gives them.
+    requests: cached.rows.map((row) => ({ id: row.id, title: row.title, body: row.body, status: row.status, votes: row.votes, voted: voted.has(row.id), commentCount: row.commentCount, createdAt: row.createdAt })),
+    nextOffset: cached.nextOffset,
+  };
 }

@@ -174,13 +174,43 @@ const toWidgetRecord = (row: RequestRow & { voted: boolean; comment_count: numbe
   commentCount: toNumber(row.comment_count),
 });
 
+/**
+ * A timestamptz column as the API writes it, computed by the store: the ISO 8601 text of
+ * `Date.prototype.toISOString` (UTC, milliseconds truncated as `toIso` truncates them),
+ * so a list reads text instead of building a Date per row. Same output on PGlite and PostgreSQL.
+ */
+export const isoTextOf = (column: string): string => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The widget's list page as rows already in the shape the API answers with (the keys of
+ * `WidgetRequest`, in its order: `createdAt` as ISO text, `voted`, the public comment count),
+ * so nothing is mapped per row: only the columns the widget shows are read.
+ */
+export type WidgetListRow = Pick<RequestRecord, 'id' | 'title' | 'body' | 'status' | 'votes'> & { voted: boolean; commentCount: number; createdAt: string };
+
 /** A page of a project's requests as the widget lists them. */
-export async function listRequestsWithVoted(q: Queryable, projectId: string, voter: Voter, options: RequestListOptions): Promise<WidgetRequestRecord[]> {
+export async function listRequestsWithVoted(q: Queryable, projectId: string, voter: Voter, options: RequestListOptions): Promise<WidgetListRow[]> {
   const params: unknown[] = [];
   const voted = votedColumn(params, voter);
   const clauses = listClauses(params, projectId, options);
-  const rows = await q.query<RequestRow & { voted: boolean; comment_count: number }>(`select r.*, ${voted}, ${PUBLIC_COMMENT_COUNT} from requests r${clauses}`, params);
-  return rows.map(toWidgetRecord);
+  return q.query<WidgetListRow>(
+    `select r.id, r.title, r.body, r.status, r.vote_count as votes, ${voted},
+       (select count(*) from comments c where c.request_id = r.id and not c.internal)::int as "commentCount",
+       ${isoTextOf('r.created_at')} as "createdAt"
+     from requests r${clauses}`,
+    params,
+  );
+}
+
+/** Which of `requestIds` `voter` voted for (one probe of that kind of voter's unique index per id). */
+export async function findVotedRequestIds(q: Queryable, voter: Voter, requestIds: string[]): Promise<Set<string>> {
+  if (requestIds.length === 0) return new Set();
+  const column = voter.userId !== undefined ? 'user_id' : 'anonymous_id';
+  const rows = await q.query<{ request_id: string }>(`select request_id from votes where request_id = any($1::text[]) and ${column} = $2`, [
+    requestIds,
+    voter.userId ?? voter.anonymousId,
+  ]);
+  return new Set(rows.map((row) => row.request_id));
 }
 
 /** Some requests of a project by id, as the widget lists them, in the order of `requestIds`. */
