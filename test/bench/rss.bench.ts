@@ -4,6 +4,7 @@
 // BENCH_CALLS=50000,250000 to change the checkpoints. Load goes to 127.0.0.1 only.
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { mintIdentityToken } from '../../server/src/mint/mint-identity-token.js';
 import { startBenchServer } from './support/start-bench-server.js';
 
 const store = process.env.BENCH_STORE === 'postgres' ? (process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test') : 'pglite';
@@ -11,8 +12,16 @@ const [first, second] = (process.env.BENCH_CALLS ?? '50000,250000').split(',').m
 const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 const { fixture: f, pid, stop } = await startBenchServer(store);
+let refresh: NodeJS.Timeout | undefined;
 try {
   const api = `/v1/projects/${f.projectId}`;
+  // Identity tokens live 300 s and the run takes longer: the same claims are minted afresh each minute.
+  refresh = setInterval(async () => {
+    f.tokens = await Promise.all(
+      f.tokens.map((_, i) => mintIdentityToken({ sub: `user-${i}`, traits: { plan: 'pro', amount: 1000 + i, interval: 'month' } }, { secret: f.secret, audience: f.audience })),
+    );
+  }, 60_000);
+  refresh.unref();
   let next = 0;
   // identify (traits unchanged), list, vote, then the same vote taken back: one call each in turn.
   const calls = [
@@ -41,5 +50,6 @@ try {
   console.log(`  after ${String(second).padStart(7)} calls ${atSecond.toFixed(1)} MB${failedSecond ? `   ${failedSecond} non-2xx/errors` : ''}`);
   console.log(`  growth ${growth.toFixed(1)} % ${growth < 10 ? '✓' : '✗'}< 10 %`);
 } finally {
+  clearInterval(refresh);
   await stop();
 }

@@ -84,7 +84,7 @@ if (profiler) {
   await profiler.post('Profiler.enable');
   await profiler.post('Profiler.start');
 }
-process.stdout.write(`${JSON.stringify({ url, projectId: project.project.id, tokens, changedTokens, sessions, requestIds })}\n`);
+process.stdout.write(`${JSON.stringify({ url, projectId: project.project.id, tokens, changedTokens, sessions, requestIds, secret: project.secret, audience: project.audience })}\n`);
 
 process.on('SIGTERM', async () => {
   if (profiler) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await profiler.post('Profiler.stop')).profile));

@@ -3,7 +3,17 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-export interface Fixture { url: string; projectId: string; tokens: string[]; changedTokens: string[]; sessions: string[]; requestIds: string[] }
+export interface Fixture {
+  url: string;
+  projectId: string;
+  tokens: string[];
+  changedTokens: string[];
+  sessions: string[];
+  requestIds: string[];
+  /** The bench project's identity secret and audience, for runs longer than a token lives (300 s). */
+  secret: string;
+  audience: string;
+}
 
 export async function startBenchServer(store: string): Promise<{ fixture: Fixture; pid: number; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'test/bench/support/bench-server.ts', store], { stdio: ['ignore', 'pipe', 'inherit'] });
