@@ -5,7 +5,8 @@ import type { Database, Queryable } from './database.js';
 import { restrictStoreFiles } from './restrict-store-files.js';
 import { acquireStoreLock } from './store-lock.js';
 
-const wrap = (pg: { query: PGlite['query'] }): Queryable => ({
+const wrap = (pg: { query: PGlite['query'] }): Queryable & { kind: 'pglite' } => ({
+  kind: 'pglite',
   async query<Row>(sql: string, params: readonly unknown[] = []) {
     return (await pg.query<Row>(sql, params as unknown[])).rows;
   },
@@ -38,7 +39,6 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   }
   let closed = false;
   return {
-    kind: 'pglite',
     ...wrap(pg),
     transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
     async exec(sql) {
