@@ -1,5 +1,10 @@
 /** Something SQL can run on: the database, or a transaction. Only `storage/` calls it. */
 export interface Queryable {
+  /**
+   * Which store runs it. PGlite has one session, so no other transaction ever waits on a row
+   * lock there: statements may skip locks taken only to order waits (unknown: take them).
+   */
+  readonly kind?: 'pglite' | 'postgres';
   /** Runs one parameterised statement and returns its rows. */
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
 }

@@ -46,11 +46,11 @@ export async function openPglite(dataDir: string | undefined, options: { prepare
     options.preparedStatements === false
       ? {
           query: async (sql, params = []) => (await pg.query<never>(sql, params as unknown[])).rows,
-          transaction: (work) => pg.transaction((tx) => work({ query: async (sql, params = []) => (await tx.query<never>(sql, params as unknown[])).rows })),
+          transaction: (work) => pg.transaction((tx) => work({ kind: 'pglite', query: async (sql, params = []) => (await tx.query<never>(sql, params as unknown[])).rows })),
         }
       : {
           query: (sql, params = []) => statements.query(sql, params),
-          transaction: (work) => statements.transaction(pg, (tx) => work({ query: (sql, params = []) => tx.query(sql, params) })),
+          transaction: (work) => statements.transaction(pg, (tx) => work({ kind: 'pglite', query: (sql, params = []) => tx.query(sql, params) })),
         };
   return {
     kind: 'pglite',

@@ -102,7 +102,7 @@ export async function openPostgres(
         let released = false;
         try {
           await client.query('begin');
-          const result = await work({ query: async (sql, params = []) => (await client.query(statement(sql, params))).rows });
+          const result = await work({ kind: 'postgres', query: async (sql, params = []) => (await client.query(statement(sql, params))).rows });
           await client.query('commit');
           return result;
         } catch (error) {

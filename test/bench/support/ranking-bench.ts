@@ -3,6 +3,7 @@
 // read, what the design avoids), one company's revenue change moving through its requests,
 // and a rate change re-weighing the 10,000 accounts that bill in euros.
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { changeProjectMoney } from '../../../server/src/services/accounts/change-project-money.js';
 import { verifyIdentityToken } from '../../../server/src/identity/verify-identity-token.js';
@@ -17,17 +18,52 @@ import { AUDIENCE, claims, SECRET, signRaw } from '../../helpers/tokens.js';
 
 const ACCOUNTS = 20_000;
 
-async function time(runs: number, work: (run: number) => Promise<unknown>): Promise<{ median: number; p95: number; max: number }> {
+// The machine may be shared: beside each wall-clock figure, how long the tasks doing the work
+// (this process's threads, which run PGlite, and the bench's PostgreSQL backends) were on a
+// CPU and how long they waited for one, from /proc/<pid>/schedstat (Linux; zero elsewhere).
+// On-CPU time is close to what the wall clock would read on an idle machine, less I/O waits.
+function schedstat(pids: readonly number[]): { run: number; wait: number } {
+  const total = { run: 0, wait: 0 };
+  const read = (file: string) => {
+    try {
+      const [run, wait] = readFileSync(file, 'utf8').split(' ').map(Number);
+      total.run += run!;
+      total.wait += wait!;
+    } catch {
+      // Gone, or not Linux.
+    }
+  };
+  try {
+    for (const task of readdirSync('/proc/self/task')) read(`/proc/self/task/${task}/schedstat`);
+  } catch {
+    // Not Linux.
+  }
+  for (const pid of pids) read(`/proc/${pid}/schedstat`);
+  return total;
+}
+
+type Timing = { median: number; p95: number; max: number; cpu: number; waited: number };
+
+async function time(runs: number, work: (run: number) => Promise<unknown>, pids: readonly number[] = []): Promise<Timing> {
   const samples: number[] = [];
+  const cpu: number[] = [];
+  const waited: number[] = [];
   for (let i = 0; i < runs; i += 1) {
+    const before = schedstat(pids);
     const start = process.hrtime.bigint();
     await work(i);
     samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const after = schedstat(pids);
+    cpu.push((after.run - before.run) / 1e6);
+    waited.push((after.wait - before.wait) / 1e6);
   }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   samples.sort((a, b) => a - b);
   const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * q))]!;
-  return { median: at(0.5), p95: at(0.95), max: samples.at(-1)! };
+  return { median: at(0.5), p95: at(0.95), max: samples.at(-1)!, cpu: median(cpu), waited: median(waited) };
 }
+
+const onCpu = (timing: Timing, digits: number) => `[on a CPU ${timing.cpu.toFixed(digits)} ms, waiting for one ${timing.waited.toFixed(digits)} ms (medians)]`;
 
 /**
  * Bulk-loads the ranking's data the way a restore would, in one transaction: the votes and
@@ -119,7 +155,8 @@ export async function rankingBench(postgresUrl: string): Promise<void> {
       const admin = await openPostgres(postgresUrl);
       await admin.query(`create schema ${schema}`);
       await admin.close();
-      db = await openPostgres(postgresUrl, { schema });
+      // Named, so the bench finds its backends' process ids.
+      db = await openPostgres(`${postgresUrl}${postgresUrl.includes('?') ? '&' : '?'}application_name=${schema}`, { schema });
     } else {
       db = await openPglite(undefined);
     }
@@ -129,7 +166,11 @@ export async function rankingBench(postgresUrl: string): Promise<void> {
       const [{ votes, pairs }] = (await db.query<{ votes: number; pairs: number }>(
         'select (select count(*)::int from votes) as votes, (select count(*)::int from request_accounts) as pairs',
       )) as [{ votes: number; pairs: number }];
-      const ranked = await time(100, () => listRequestsWithAuthors(db, 'prj_bench', { sort: 'revenue', limit: 50, offset: 0 }));
+      const backends = async () =>
+        label === 'PostgreSQL'
+          ? (await db.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [schema])).map((row) => row.pid)
+          : [];
+      const ranked = await time(100, () => listRequestsWithAuthors(db, 'prj_bench', { sort: 'revenue', limit: 50, offset: 0 }), await backends());
       const aggregated = await time(3, () =>
         db.query(`select r.id, count(v.request_id) as votes, coalesce(sum(a.monthly_amount), 0) as revenue
           from requests r left join (select distinct v.request_id, u.account_id from votes v join users u on u.id = v.user_id) v on v.request_id = r.id
@@ -149,15 +190,23 @@ export async function rankingBench(postgresUrl: string): Promise<void> {
           return verifyIdentityToken(signRaw({ alg: 'HS256', typ: 'JWT' }, payload, SECRET), { secrets: SECRET, audience: AUDIENCE });
         }),
       );
-      const companyChange = await time(identities.length, (run) => db.transaction((tx) => writeIdentify(tx, events, { projectId: 'prj_bench' }, identities[run]!)));
+      const companyChange = await time(
+        identities.length,
+        (run) => db.transaction((tx) => writeIdentify(tx, events, { projectId: 'prj_bench' }, identities[run]!)),
+        await backends(),
+      );
       // The euro rate changes: 10,000 accounts re-weighed, and every request they voted for.
-      const rateChange = await time(3, (run) => db.transaction((tx) => changeProjectMoney(tx, 'prj_bench', { exchangeRates: { EUR: 1.1 + run / 100 } })));
+      const rateChange = await time(
+        3,
+        (run) => db.transaction((tx) => changeProjectMoney(tx, 'prj_bench', { exchangeRates: { EUR: 1.1 + run / 100 } })),
+        await backends(),
+      );
       const drift = await recomputeRequestTotals(db, 'prj_bench');
       console.log(`  ${label}: seeded ${votes.toLocaleString('en')} votes (${pairs.toLocaleString('en')} request-account pairs) in ${(seeded / 1000).toFixed(1)} s`);
-      console.log(`    top 50 by revenue (kept totals)         median ${ranked.median.toFixed(2)} ms, p95 ${ranked.p95.toFixed(2)} ms`);
+      console.log(`    top 50 by revenue (kept totals)         median ${ranked.median.toFixed(2)} ms, p95 ${ranked.p95.toFixed(2)} ms ${onCpu(ranked, 2)}`);
       console.log(`    aggregating every vote by account       median ${aggregated.median.toFixed(0)} ms  (${(aggregated.median / ranked.median).toFixed(0)}× slower)`);
-      console.log(`    a company's revenue change by identify (~${touched} requests) median ${companyChange.median.toFixed(2)} ms, p95 ${companyChange.p95.toFixed(2)} ms`);
-      console.log(`    a rate change re-weighing 10,000 accounts median ${rateChange.median.toFixed(0)} ms, max ${rateChange.max.toFixed(0)} ms`);
+      console.log(`    a company's revenue change by identify (~${touched} requests) median ${companyChange.median.toFixed(2)} ms, p95 ${companyChange.p95.toFixed(2)} ms ${onCpu(companyChange, 2)}`);
+      console.log(`    a rate change re-weighing 10,000 accounts median ${rateChange.median.toFixed(0)} ms, max ${rateChange.max.toFixed(0)} ms ${onCpu(rateChange, 0)}`);
       console.log(`    the oracle afterwards finds ${drift} rows to fix`);
       // The machine may be shared: the load beside the figures says how far to trust them.
       console.log(`    (load average ${loadavg().map((load) => load.toFixed(2)).join(', ')} on ${availableParallelism()} cores)`);

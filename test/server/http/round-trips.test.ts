@@ -15,6 +15,7 @@ describe.each(storeKinds)('round trips per widget call on %s', (store) => {
   beforeAll(async () => {
     db = await openTestDatabase(store);
     const counted = (q: Queryable): Queryable => ({
+      ...(q.kind !== undefined && { kind: q.kind }),
       query: (sql, params) => {
         trips += 1;
         return q.query(sql, params);

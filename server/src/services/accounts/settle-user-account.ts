@@ -149,7 +149,14 @@ export async function settleUserAccount(
     [target] = await lockAccounts(tx, [previousId]);
   } else {
     // New, so no one else can see it, let alone lock it.
-    target = await insertAccount(tx, { id: randomId('acc'), projectId, kind: 'user', externalId: user.externalId, ...personalFields(identity), monthlyAmount: user.monthlyAmount });
+    target = await insertAccount(tx, {
+      id: randomId('acc'),
+      projectId,
+      kind: 'user',
+      externalId: user.externalId,
+      ...personalFields(identity),
+      monthlyAmount: user.monthlyAmount,
+    });
   }
   const settled = target!;
   const targetId = settled.id;

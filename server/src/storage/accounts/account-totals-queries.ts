@@ -83,11 +83,15 @@ export async function applyAccountVoterChanges(q: Queryable, changes: readonly A
 }
 
 // Moves accounts' amount differences through their requests, given `d(request_id, delta)`
-// (requests whose revenue does not change are left out): those requests are locked in id
-// order (two re-weighs sharing requests cannot deadlock, and the lock order stays accounts,
-// then requests), then updated, in the same statement (the update only reaches rows the
-// ordered \`locked\` scan has taken).
-const MOVE_DIFFERENCES = `locked as (
+// (requests whose revenue does not change are left out). On PostgreSQL those requests are
+// locked in id order first (two re-weighs sharing requests cannot deadlock, and the lock order
+// stays accounts, then requests), then updated, in the same statement: the update only
+// reaches rows the ordered locked scan has taken. PGlite has a single session, where no lock
+// is ever waited for, so the ordering pass (a second write of every row) is skipped there.
+const moveDifferences = (q: Queryable) =>
+  q.kind === 'pglite'
+    ? `update requests r set monthly_revenue = r.monthly_revenue + d.delta from d where r.id = d.request_id`
+    : `locked as (
        select r.id, d.delta from requests r join d on d.request_id = r.id order by r.id for update of r
      )
      update requests r set monthly_revenue = r.monthly_revenue + locked.delta from locked where r.id = locked.id`;
@@ -112,7 +116,7 @@ export async function reweighAccounts(q: Queryable, amounts: readonly { accountI
        from n join accounts a on a.id = n.id join request_accounts ra on ra.account_id = a.id
        where ra.voters > 0 and a.monthly_amount <> n.amount
        group by ra.request_id having sum(n.amount - a.monthly_amount) <> 0
-     ), ${MOVE_DIFFERENCES}`,
+     )${q.kind === 'pglite' ? '' : ','} ${moveDifferences(q)}`,
     [amounts.map((a) => a.accountId), amounts.map((a) => a.monthlyAmount)],
   );
 }
@@ -132,7 +136,7 @@ export async function writeAccount(q: Queryable, accountId: string, fields: Acco
        select ra.request_id, $10::bigint - a.monthly_amount as delta
        from accounts a join request_accounts ra on ra.account_id = a.id
        where a.id = $1 and ra.voters > 0 and a.monthly_amount <> $10::bigint
-     ), ${MOVE_DIFFERENCES}`,
+     )${q.kind === 'pglite' ? '' : ','} ${moveDifferences(q)}`,
     [accountId, ...accountFieldValues(fields), monthlyAmount],
   );
 }
