@@ -22,7 +22,7 @@ function setUmask(mask: number): number | undefined {
  */
 export async function openPglite(dataDir: string | undefined, options: { preparedStatements?: boolean } = {}): Promise<Database> {
   const release = dataDir === undefined ? () => {} : acquireStoreLock(dataDir);
-  let pg: PGlite;
+  let pg: PGlite | undefined;
   // The store holds PII and encrypted secrets: new directories 0700 while it runs (umask),
   // its files 0600 (PGlite ignores the umask for files, so they are swept on open and close).
   const previousUmask = dataDir === undefined ? undefined : setUmask(0o077);
@@ -35,6 +35,7 @@ export async function openPglite(dataDir: string | undefined, options: { prepare
     await pg.exec('set plan_cache_mode = force_custom_plan');
     if (dataDir !== undefined) restrictStoreFiles(dataDir);
   } catch (error) {
+    await pg?.close().catch(() => {});
     if (previousUmask !== undefined) setUmask(previousUmask);
     release();
     throw error;
