@@ -42,7 +42,7 @@ export interface WidgetListCache {
   /**
    * A write to the project's requests, votes or comments committed here: `invalidate` now,
    * and tell the other instances (through the change feed; writes within a few milliseconds
-   * of each other share one announcement).
+   * of each other — 50 ms by default — share one announcement, so a burst of votes costs the store a NOTIFY or two).
    */
   written(projectId: string): void;
 }
@@ -139,7 +139,7 @@ export function createWidgetListCache(
       invalidate(projectId);
       if (options.announce === undefined) return;
       toAnnounce.add(projectId);
-      timer ??= setTimeout(announcePending, options.announceDelayMs ?? 10);
+      timer ??= setTimeout(announcePending, options.announceDelayMs ?? 50);
       timer.unref?.();
     },
   };
