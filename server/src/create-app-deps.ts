@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
@@ -73,10 +74,14 @@ export async function createAppDeps(
   const changes = await openChangeFeed(db);
   // Widget list pages: dropped here when this instance writes (and announced to the others),
   // and when another instance's write arrives through the feed.
-  // (The embedded store has one process, so nobody else to tell.)
-  const widgetListCache = createWidgetListCache(db.kind === 'postgres' ? { announce: (projectId) => announceChange(db, { type: 'requests', projectId }) } : {});
+  // On the embedded store this process makes every write (it holds the store), so callers'
+  // votes can be kept too; on PostgreSQL they are read from the store on every list.
+  const instance = randomBytes(8).toString('hex');
+  const widgetListCache = createWidgetListCache({ announce: (projectId) => announceChange(db, { type: 'requests', projectId, origin: instance }), cacheVotes: db.kind === 'pglite' });
   changes.subscribe((change) => {
-    if (change.type === 'requests') widgetListCache.invalidate(change.projectId);
+    if (change.type === 'requests') {
+      if (change.origin !== instance) widgetListCache.invalidate(change.projectId);
+    }
     else if (change.type === 'project') keyRing.invalidate(change.projectId);
     else if (change.type === 'user_deleted') activeUsers.forget(change.userId);
     else if (change.type === 'resync') {

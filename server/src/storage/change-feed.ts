@@ -7,8 +7,11 @@ export const CHANGES_CHANNEL = 'reqio_changes';
 export type StoreChange =
   /** A project's key ring, settings or session epoch changed (rotation, grace ended, settings). */
   | { type: 'project'; projectId: string }
-  /** A project's requests, votes or comments changed: cached widget list pages of it are stale. */
-  | { type: 'requests'; projectId: string }
+  /**
+   * A project's requests, votes or comments changed: cached widget list pages of it are
+   * stale (`origin`: the instance that wrote, which dropped its own pages already).
+   */
+  | { type: 'requests'; projectId: string; origin?: string }
   /** A user was deleted: their sessions end (`userId` is the internal id). */
   | { type: 'user_deleted'; userId: string }
   /** Outbox rows are due (webhook deliveries; later emails): wake the workers. */
@@ -36,7 +39,9 @@ function parseChange(payload: string): StoreChange | undefined {
   try {
     const change = JSON.parse(payload) as Partial<StoreChange> & Record<string, unknown>;
     if (change.type === 'project' && typeof change.projectId === 'string') return { type: 'project', projectId: change.projectId };
-    if (change.type === 'requests' && typeof change.projectId === 'string') return { type: 'requests', projectId: change.projectId };
+    if (change.type === 'requests' && typeof change.projectId === 'string') {
+      return { type: 'requests', projectId: change.projectId, ...(typeof change.origin === 'string' && { origin: change.origin }) };
+    }
     if (change.type === 'user_deleted' && typeof change.userId === 'string') return { type: 'user_deleted', userId: change.userId };
     if (change.type === 'outbox') return { type: 'outbox' };
   } catch {

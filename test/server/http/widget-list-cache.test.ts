@@ -100,6 +100,16 @@ describe.each(storeKinds)('the widget list, cached, on %s', (store) => {
     expect(await find(alice, id)).toMatchObject({ votes: 2 });
   });
 
+  it('keeps the pages across an identify without an anonymous id (it writes nothing the list shows), not one with', async () => {
+    const cache = app.deps.widgetListCache!;
+    await list(alice);
+    expect(cache.get(project.id, 'top||50|0')).toBeDefined();
+    await identifyAs(app, { sub: 'alice', traits: { plan: 'pro' } }, { project });
+    expect(cache.get(project.id, 'top||50|0')).toBeDefined();
+    await identifyAs(app, { sub: 'dave' }, { project, anonymousId: 'anon-dave' });
+    expect(cache.get(project.id, 'top||50|0')).toBeUndefined();
+  });
+
   it('shows a deleted user’s votes gone', async () => {
     const carol = await identifyAs(app, { sub: 'carol' }, { project });
     const id = await create(alice, 'Webhooks for votes');

@@ -65,4 +65,21 @@ describe('the widget list cache', () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(announced).toEqual(['p1', 'p2', 'p1']);
   });
+
+  it('keeps votes only when told to, and drops them with the pages', () => {
+    const off = createWidgetListCache();
+    off.setVoted('p1', 'u:1', off.generation('p1'), new Set(['req_1']));
+    expect(off.cachesVotes).toBe(false);
+    expect(off.getVoted('p1', 'u:1')).toBeUndefined();
+    const cache = createWidgetListCache({ cacheVotes: true });
+    const before = cache.generation('p1');
+    cache.invalidate('p1');
+    cache.setVoted('p1', 'u:1', before, new Set(['stale']));
+    expect(cache.getVoted('p1', 'u:1')).toBeUndefined();
+    cache.setVoted('p1', 'u:1', cache.generation('p1'), new Set(['req_1']));
+    expect([...(cache.getVoted('p1', 'u:1') ?? [])]).toEqual(['req_1']);
+    expect(cache.getVoted('p1', 'u:2')).toBeUndefined();
+    cache.written('p1');
+    expect(cache.getVoted('p1', 'u:1')).toBeUndefined();
+  });
 });

@@ -47,4 +47,13 @@ describe.each(storeKinds)('the change feed on %s', (store) => {
     expect(seen.slice(before)).toContainEqual({ type: 'outbox' });
     expect(seen.slice(before).filter((event) => event.type === 'project' && typeof event.projectId !== 'string')).toEqual([]);
   });
+
+  it('carries a requests change with the instance that wrote it, and without one', async () => {
+    const marker = `prj_${Math.random().toString(36).slice(2)}`;
+    await announceChange(db, { type: 'requests', projectId: marker, origin: 'instance-a' });
+    await announceChange(db, { type: 'requests', projectId: `${marker}-2` });
+    expect(await within(1000, async () => seen.some((event) => event.type === 'requests' && event.projectId === `${marker}-2`))).toBe(true);
+    expect(seen).toContainEqual({ type: 'requests', projectId: marker, origin: 'instance-a' });
+    expect(seen).toContainEqual({ type: 'requests', projectId: `${marker}-2` });
+  });
 });

@@ -25,7 +25,7 @@ import { updateOwnRequest } from '../../services/requests/update-own-request.js'
 import { listUpdates } from '../../services/updates/list-updates.js';
 import { markUpdatesSeen } from '../../services/updates/mark-updates-seen.js';
 import type { AppDeps } from '../app-deps.js';
-import { invalidateWidgetLists } from '../middleware/invalidate-widget-lists.js';
+import { invalidateWidgetLists, widgetCallWritesNoList } from '../middleware/invalidate-widget-lists.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { requireSession } from '../middleware/require-session.js';
 import { widgetCors } from '../middleware/widget-cors.js';
@@ -160,5 +160,5 @@ export function widgetRoutes(deps: AppDeps): RouteSpec[] {
 
 /** The widget API router: CORS for the project's origins, a small JSON body limit, the routes. */
 export function createWidgetRouter(deps: AppDeps) {
-  return buildRouter(WIDGET_BASE, widgetRoutes(deps), [...widgetCors({ keyRing: deps.keyRing, publicUrl: deps.config.publicUrl }), express.json({ limit: '16kb' }), invalidateWidgetLists(deps.widgetListCache)]);
+  return buildRouter(WIDGET_BASE, widgetRoutes(deps), [...widgetCors({ keyRing: deps.keyRing, publicUrl: deps.config.publicUrl }), express.json({ limit: '16kb' }), invalidateWidgetLists(deps.widgetListCache, widgetCallWritesNoList)]);
 }

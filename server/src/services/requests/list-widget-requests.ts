@@ -1,9 +1,11 @@
 import type { RequestStatus, WidgetRequest } from '@reqio/shared';
 import type { Principal } from '../../identity/widget-sessions.js';
-import { findVotedRequestIds, listRequestsWithVoted, toSearchQuery } from '../../storage/requests/request-queries.js';
+import { findAllVotedRequestIds, findVotedRequestIds, listRequestsWithVoted, toSearchQuery, type Voter } from '../../storage/requests/request-queries.js';
+import type { Queryable } from '../../storage/database.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { toVoter } from '../votes/to-voter.js';
 import { pageOf } from './page-of.js';
+import type { CachedListPage, WidgetListCache } from './widget-list-cache.js';
 
 /** What the widget's list asks for: an order, statuses, words to search, a page. */
 export interface WidgetListOptions {
@@ -54,10 +56,27 @@ export async function listWidgetRequests(
     });
     return { requests: page.rows, nextOffset: page.nextOffset };
   }
-  const voted = await findVotedRequestIds(deps.db, voter, cached.rows.map((row) => row.id));
+  const voted = await votedOf(deps.db, cache, principal.projectId, voter, cached.rows);
   return {
     // The keys in WidgetRequest's order, as a read from the store gives them.
     requests: cached.rows.map((row) => ({ id: row.id, title: row.title, body: row.body, status: row.status, votes: row.votes, voted: voted.has(row.id), commentCount: row.commentCount, createdAt: row.createdAt })),
     nextOffset: cached.nextOffset,
   };
+}
+
+/**
+ * Which requests of a cached page the caller voted for: from the store, for the page's ids;
+ * or, where the cache keeps votes (the embedded store), all the caller's votes in the
+ * project, read once and kept until the project's next write.
+ */
+async function votedOf(db: Queryable, cache: WidgetListCache, projectId: string, voter: Voter, rows: CachedListPage['rows']): Promise<ReadonlySet<string>> {
+  if (rows.length === 0) return new Set();
+  if (!cache.cachesVotes) return findVotedRequestIds(db, voter, rows.map((row) => row.id));
+  const key = voter.userId !== undefined ? `u:${voter.userId}` : `a:${voter.anonymousId}`;
+  const kept = cache.getVoted(projectId, key);
+  if (kept !== undefined) return kept;
+  const generation = cache.generation(projectId);
+  const requestIds = await findAllVotedRequestIds(db, projectId, voter);
+  cache.setVoted(projectId, key, generation, requestIds);
+  return requestIds;
 }

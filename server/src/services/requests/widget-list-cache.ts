@@ -25,6 +25,16 @@ export interface WidgetListCache {
   generation(projectId: string): number;
   /** Keeps a page read since `generation` was taken, unless the project was invalidated meanwhile. */
   set(projectId: string, key: string, generation: number, page: CachedListPage): void;
+  /**
+   * Whether callers' votes are kept too (`getVoted`/`setVoted`): only where this instance
+   * makes every write to the store, the embedded store (one process holds it, CONTRACT §5).
+   * Elsewhere `voted` always comes from the store.
+   */
+  readonly cachesVotes: boolean;
+  /** The ids of the project's requests `voter` voted for, when kept. */
+  getVoted(projectId: string, voter: string): ReadonlySet<string> | undefined;
+  /** Keeps what `voter` voted for, read since `generation` was taken, unless the project was invalidated meanwhile. */
+  setVoted(projectId: string, voter: string, generation: number, requestIds: ReadonlySet<string>): void;
   /** Drops the project's pages; reads under way for it will not be kept. */
   invalidate(projectId: string): void;
   /** Drops every page; reads under way will not be kept. */
@@ -32,7 +42,7 @@ export interface WidgetListCache {
   /**
    * A write to the project's requests, votes or comments committed here: `invalidate` now,
    * and tell the other instances (through the change feed; writes within a few milliseconds
-   * of each other share one announcement).
+   * of each other — 50 ms by default — share one announcement, so a burst of votes costs the store a NOTIFY or two).
    */
   written(projectId: string): void;
 }
@@ -40,15 +50,27 @@ export interface WidgetListCache {
 interface ProjectPages {
   generation: number;
   pages: Map<string, { page: CachedListPage; expiresAt: number }>;
+  voters: Map<string, { requestIds: ReadonlySet<string>; expiresAt: number }>;
 }
 
 /** Pages kept per project at most (each order, status filter and window is its own page). */
 const MAX_PAGES_PER_PROJECT = 64;
+/** Voters whose votes are kept per project at most. */
+const MAX_VOTERS_PER_PROJECT = 10_000;
 
 export function createWidgetListCache(
-  options: { ttlMs?: number; now?: () => number; announce?: (projectId: string) => Promise<void>; announceDelayMs?: number } = {},
+  options: {
+    ttlMs?: number;
+    now?: () => number;
+    announce?: (projectId: string) => Promise<void>;
+    announceDelayMs?: number;
+    /** Keep callers' votes too (see `cachesVotes`), each for `votedTtlMs`. */
+    cacheVotes?: boolean;
+    votedTtlMs?: number;
+  } = {},
 ): WidgetListCache {
   const ttlMs = options.ttlMs ?? 1_000;
+  const votedTtlMs = options.votedTtlMs ?? 30_000;
   const now = options.now ?? Date.now;
   const projects = new Map<string, ProjectPages>();
   const toAnnounce = new Set<string>();
@@ -61,7 +83,7 @@ export function createWidgetListCache(
   const projectOf = (projectId: string): ProjectPages => {
     let entry = projects.get(projectId);
     if (entry === undefined) {
-      entry = { generation: 0, pages: new Map() };
+      entry = { generation: 0, pages: new Map(), voters: new Map() };
       projects.set(projectId, entry);
     }
     return entry;
@@ -71,6 +93,7 @@ export function createWidgetListCache(
     if (entry === undefined) return;
     entry.generation += 1;
     entry.pages.clear();
+    entry.voters.clear();
   };
   return {
     get(projectId, key) {
@@ -89,18 +112,34 @@ export function createWidgetListCache(
       if (entry.pages.size >= MAX_PAGES_PER_PROJECT) entry.pages.clear();
       entry.pages.set(key, { page, expiresAt: now() + ttlMs });
     },
+    cachesVotes: options.cacheVotes === true,
+    getVoted(projectId, voter) {
+      const cached = projects.get(projectId)?.voters.get(voter);
+      if (cached === undefined) return undefined;
+      if (cached.expiresAt > now()) return cached.requestIds;
+      projects.get(projectId)!.voters.delete(voter);
+      return undefined;
+    },
+    setVoted(projectId, voter, generation, requestIds) {
+      if (options.cacheVotes !== true) return;
+      const entry = projectOf(projectId);
+      if (entry.generation !== generation) return;
+      if (entry.voters.size >= MAX_VOTERS_PER_PROJECT) entry.voters.clear();
+      entry.voters.set(voter, { requestIds, expiresAt: now() + votedTtlMs });
+    },
     invalidate,
     clear() {
       for (const entry of projects.values()) {
         entry.generation += 1;
         entry.pages.clear();
+        entry.voters.clear();
       }
     },
     written(projectId) {
       invalidate(projectId);
       if (options.announce === undefined) return;
       toAnnounce.add(projectId);
-      timer ??= setTimeout(announcePending, options.announceDelayMs ?? 10);
+      timer ??= setTimeout(announcePending, options.announceDelayMs ?? 50);
       timer.unref?.();
     },
   };

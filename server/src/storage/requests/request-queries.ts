@@ -213,6 +213,13 @@ export async function findVotedRequestIds(q: Queryable, voter: Voter, requestIds
   return new Set(rows.map((row) => row.request_id));
 }
 
+/** The ids of every request of the project `voter` voted for. */
+export async function findAllVotedRequestIds(q: Queryable, projectId: string, voter: Voter): Promise<Set<string>> {
+  const column = voter.userId !== undefined ? 'user_id' : 'anonymous_id';
+  const rows = await q.query<{ request_id: string }>(`select request_id from votes where project_id = $1 and ${column} = $2`, [projectId, voter.userId ?? voter.anonymousId]);
+  return new Set(rows.map((row) => row.request_id));
+}
+
 /** Some requests of a project by id, as the widget lists them, in the order of `requestIds`. */
 export async function findRequestsWithVoted(q: Queryable, projectId: string, voter: Voter, requestIds: string[]): Promise<WidgetRequestRecord[]> {
   if (requestIds.length === 0) return [];

@@ -1,0 +1,35 @@
+// `tsx --conditions=source test/bench/support/cpu-per-call.ts [pglite|postgres]`: the bench
+// server's own CPU time (user + system, from /proc) per call of the no-op, list and vote,
+// under the same load as bench:http. On a shared, busy machine throughput swings with the
+// neighbours; the CPU one call costs the server moves much less (PostgreSQL's own CPU is not in it).
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { startBenchServer } from './start-bench-server.js';
+
+const store = process.argv[2] === 'postgres' ? (process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test') : 'pglite';
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const { fixture: f, pid, stop } = await startBenchServer(store);
+const cpuMicros = () => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // utime + stime, in clock ticks of 1/100 s
+};
+const api = `${f.url}/v1/projects/${f.projectId}`;
+let next = 0;
+const pairs = f.sessions.flatMap((session) => f.requestIds.map((requestId) => ({ session, requestId })));
+const calls: Record<string, autocannon.Options> = {
+  noop: { url: `${f.url}/bench/noop` },
+  list: { url: `${api}/requests?sort=top`, requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, headers: { authorization: `Bearer ${f.sessions[next++ % f.sessions.length]}` } }) }] },
+  vote: { url: api, requests: [{ method: 'PUT', setupRequest: (r) => { const pair = pairs[next++ % pairs.length]!; return { ...r, path: `/v1/projects/${f.projectId}/requests/${pair.requestId}/vote`, headers: { authorization: `Bearer ${pair.session}` } }; } }] },
+};
+try {
+  const perCall: Record<string, number> = {};
+  for (const name of (process.env.BENCH_CALLS ?? 'noop,list,vote').split(',')) {
+    const before = cpuMicros();
+    const result = await autocannon({ connections: 10, duration: seconds, ...calls[name]! });
+    const used = cpuMicros() - before;
+    perCall[name] = used / result.requests.total;
+    console.log(`${store === 'pglite' ? 'pglite' : 'postgres'} ${name.padEnd(5)} ${result.requests.average.toFixed(0).padStart(6)} req/s  ${perCall[name]!.toFixed(0).padStart(5)} µs CPU/call${perCall.noop && name !== 'noop' ? `  ${(perCall[name]! / perCall.noop).toFixed(2)}× the no-op's` : ''}`);
+  }
+} finally {
+  await stop();
+}
