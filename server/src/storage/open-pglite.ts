@@ -29,10 +29,11 @@ export async function openPglite(dataDir: string | undefined, options: { prepare
   try {
     // pg_trgm ships with PGlite as an extension: similar titles use it as on PostgreSQL.
     pg = await PGlite.create(dataDir === undefined ? undefined : path.join(dataDir, 'pgdata'), { extensions: { pg_trgm } });
-    // Prepared statements (pglite-statements.ts) are planned for their parameters at each call,
-    // as the unnamed statements of PGlite's query() and of pg are: the same plans as before,
-    // never a generic plan that suits one tenant and not another.
-    await pg.exec('set plan_cache_mode = force_custom_plan');
+    // Prepared statements (pglite-statements.ts) are planned as PostgreSQL plans the named
+    // statements of the production store (open-postgres.ts): for their parameters the first
+    // five calls, then with a generic plan only when it costs no more than those did. Planning a
+    // vote's one statement at every call doubled its cost on the embedded store.
+    await pg.exec('set plan_cache_mode = auto');
     if (dataDir !== undefined) restrictStoreFiles(dataDir);
   } catch (error) {
     await pg?.close().catch(() => {});
