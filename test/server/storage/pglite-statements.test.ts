@@ -282,9 +282,18 @@ describe('the embedded store (openPglite) on prepared statements', () => {
     expect(await queued).toEqual([{ id: 1, a: 'a', b: 'b' }]);
   });
 
-  it('plans prepared statements for their parameters at each call', async () => {
+  it('plans prepared statements as PostgreSQL does (generic plan after five calls, when no dearer), with the right rows for every parameter', async () => {
     db = await openPglite(undefined);
-    expect(await db.query('select current_setting($1) as mode', ['plan_cache_mode'])).toEqual([{ mode: 'force_custom_plan' }]);
+    expect(await db.query('select current_setting($1) as mode', ['plan_cache_mode'])).toEqual([{ mode: 'auto' }]);
+    // A skewed table: one project with most rows, others with one each.
+    await db.exec(`create table s (id int primary key, project text not null); create index s_project on s (project);
+      insert into s select g, case when g <= 900 then 'big' else 'p' || g end from generate_series(1, 1000) g; analyze s`);
+    const count = 'select count(*)::int as n from s where project = $1';
+    for (let i = 0; i < 12; i += 1) {
+      expect(await db.query(count, ['p950'])).toEqual([{ n: 1 }]);
+      expect(await db.query(count, ['big'])).toEqual([{ n: 900 }]);
+      expect(await db.query(count, ['none'])).toEqual([{ n: 0 }]);
+    }
   });
 
   it('sees a migration run through exec or through a transaction without a stale plan', async () => {
