@@ -153,37 +153,19 @@ export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED
     return statement;
   };
 
-  /** Bind + Describe 'P' + Execute + Sync, one call. */
-  const execute = async <Row>(statement: Prepared, sql: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> => {
-    const values = serialize(params, statement.paramTypes);
-    const replies = await send(
-      concat([
-        protocol.serialize.bind({ statement: statement.name, values }),
-        protocol.serialize.describe({ type: 'P' }),
-        protocol.serialize.execute(),
-        protocol.serialize.sync(),
-      ]),
-      sql,
-      params,
-    );
-    return rowsOf<Row>(replies, inTransaction);
+  /** `first` messages, then Describe 'P' + Execute + Sync, in one call; the rows it answers. */
+  const call = async <Row>(first: Uint8Array[], sql: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> => {
+    const tail = [protocol.serialize.describe({ type: 'P' }), protocol.serialize.execute(), protocol.serialize.sync()];
+    return rowsOf<Row>(await send(concat([...first, ...tail]), sql, params), inTransaction);
   };
 
-  /** No parameters: nothing to serialise, so Parse + Bind + Describe 'P' + Execute + Sync go in one call, unnamed. */
-  const once = async <Row>(sql: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> => {
-    const replies = await send(
-      concat([
-        protocol.serialize.parse({ text: sql }),
-        protocol.serialize.bind({ values: [] }),
-        protocol.serialize.describe({ type: 'P' }),
-        protocol.serialize.execute(),
-        protocol.serialize.sync(),
-      ]),
-      sql,
-      params,
-    );
-    return rowsOf<Row>(replies, inTransaction);
-  };
+  /** Bind the prepared statement, one call. */
+  const execute = <Row>(statement: Prepared, sql: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> =>
+    call<Row>([protocol.serialize.bind({ statement: statement.name, values: serialize(params, statement.paramTypes) })], sql, params, inTransaction);
+
+  /** No parameters: nothing to serialise, so Parse + Bind go with the rest in one call, unnamed. */
+  const once = <Row>(sql: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> =>
+    call<Row>([protocol.serialize.parse({ text: sql }), protocol.serialize.bind({ values: [] })], sql, params, inTransaction);
 
   /** Runs one statement; the caller holds PGlite's query lock. */
   const run = async <Row>(sql: string, params: readonly unknown[], inTransaction: boolean): Promise<Row[]> => {
