@@ -74,13 +74,12 @@ const STATEMENTS = {
      )`,
 };
 
-async function run(
-  q: Queryable,
-  sql: string,
-  identified: boolean,
-  input: { projectId: string; requestId: string; voter: Voter },
-  event: (scope: VoteStatementScope) => { ctes: string; column: string },
-): Promise<VoteStatementResult> {
+type VoteInput = { projectId: string; requestId: string; voter: Voter };
+type VoteEvent = (scope: VoteStatementScope) => { ctes: string; column: string };
+
+async function run(q: Queryable, statements: { user: string; anonymous: string }, input: VoteInput, event: VoteEvent): Promise<VoteStatementResult> {
+  const identified = input.voter.userId !== undefined;
+  const sql = identified ? statements.user : statements.anonymous;
   const params: unknown[] = [input.requestId, input.projectId, input.voter.userId ?? input.voter.anonymousId];
   const { ctes, column } = event({ params, ...SCOPE });
   const voterFound = identified ? 'exists (select 1 from voter)' : 'true';
@@ -98,21 +97,9 @@ async function run(
 }
 
 /** Records a vote (an identified user's counts their account once per request) unless the request is merged; one statement. */
-export function castVoteStatement(
-  q: Queryable,
-  input: { projectId: string; requestId: string; voter: Voter },
-  event: (scope: VoteStatementScope) => { ctes: string; column: string },
-): Promise<VoteStatementResult> {
-  const identified = input.voter.userId !== undefined;
-  return run(q, identified ? STATEMENTS.castUser : STATEMENTS.castAnonymous, identified, input, event);
-}
+export const castVoteStatement = (q: Queryable, input: VoteInput, event: VoteEvent): Promise<VoteStatementResult> =>
+  run(q, { user: STATEMENTS.castUser, anonymous: STATEMENTS.castAnonymous }, input, event);
 
 /** Takes a vote back (the account leaves the revenue with its last voter there); one statement. */
-export function removeVoteStatement(
-  q: Queryable,
-  input: { projectId: string; requestId: string; voter: Voter },
-  event: (scope: VoteStatementScope) => { ctes: string; column: string },
-): Promise<VoteStatementResult> {
-  const identified = input.voter.userId !== undefined;
-  return run(q, identified ? STATEMENTS.removeUser : STATEMENTS.removeAnonymous, identified, input, event);
-}
+export const removeVoteStatement = (q: Queryable, input: VoteInput, event: VoteEvent): Promise<VoteStatementResult> =>
+  run(q, { user: STATEMENTS.removeUser, anonymous: STATEMENTS.removeAnonymous }, input, event);
