@@ -12,6 +12,7 @@ import { createProjectKeyRing } from './identity/project-key-ring.js';
 import { createSecretCipher } from './identity/secret-cipher.js';
 import { createWidgetSessions } from './identity/widget-sessions.js';
 import { createActiveUserCache } from './services/users/active-user-cache.js';
+import { createIdentityStateCache } from './services/users/identity-state-cache.js';
 import type { Database } from './storage/database.js';
 import { announceChange, openChangeFeed } from './storage/change-feed.js';
 import { createWidgetListCache } from './services/requests/widget-list-cache.js';
@@ -69,6 +70,7 @@ export async function createAppDeps(
   const cipher = createSecretCipher(masterKey);
   const keyRing = createProjectKeyRing({ db, cipher, publicUrl: config.publicUrl });
   const activeUsers = createActiveUserCache(db);
+  const identityStates = await createIdentityStateCache(db);
   // Another instance's rotation, settings change or user deletion reaches this one's caches
   // at once (CONTRACT §5); their TTLs stay as the fallback.
   const changes = await openChangeFeed(db);
@@ -102,6 +104,7 @@ export async function createAppDeps(
     activeUsers,
     changes,
     widgetListCache,
+    ...(identityStates !== undefined && { identityStates }),
     // Events go to the webhook outbox inside the transaction that caused them; the worker started by startServer sends them.
     events: createWebhookOutbox(),
     webhookTargets: createWebhookTargetGuard({ allowPrivate: config.webhookAllowPrivate }),
@@ -116,6 +119,7 @@ export async function createAppDeps(
     mintTarball: DEFAULT_MINT_TARBALL,
     async close() {
       await changes.close();
+      await identityStates?.close();
       redis?.disconnect();
       mailer.close();
       if (options.db === undefined) await db.close();

@@ -4,6 +4,7 @@ import type { WidgetSessions } from '../identity/widget-sessions.js';
 import type { Database } from '../storage/database.js';
 import type { WebhookTargetGuard } from '../webhooks/webhook-target-guard.js';
 import type { ActiveUserCache } from './users/active-user-cache.js';
+import type { IdentityStateCache } from './users/identity-state-cache.js';
 import type { EventSink } from './event-sink.js';
 import type { WidgetListCache } from './requests/widget-list-cache.js';
 import type { ChangeNotifier } from './notifications/change-notifier.js';
@@ -28,4 +29,6 @@ export interface ServiceDeps {
   unsubscribeTokens: UnsubscribeTokens;
   /** This instance's widget list pages (absent: every list reads the store). */
   widgetListCache?: WidgetListCache;
+  /** On the embedded store, the states of no-write identifies (absent: every identify reads the store). */
+  identityStates?: IdentityStateCache;
 }

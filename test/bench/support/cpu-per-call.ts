@@ -1,5 +1,5 @@
 // `tsx --conditions=source test/bench/support/cpu-per-call.ts [pglite|postgres]`: the bench
-// server's own CPU time (user + system, from /proc) per call of the no-op, list and vote,
+// server's own CPU time (user + system, from /proc) per call of the no-op, identify (unchanged, changed), list and vote,
 // under the same load as bench:http. On a shared, busy machine throughput swings with the
 // neighbours; the CPU one call costs the server moves much less (PostgreSQL's own CPU is not in it).
 import { readFileSync } from 'node:fs';
@@ -18,6 +18,8 @@ let next = 0;
 const pairs = f.sessions.flatMap((session) => f.requestIds.map((requestId) => ({ session, requestId })));
 const calls: Record<string, autocannon.Options> = {
   noop: { url: `${f.url}/bench/noop` },
+  identify: { url: `${api}/identify`, requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (r) => ({ ...r, body: JSON.stringify({ token: f.tokens[next++ % f.tokens.length] }) }) }] },
+  'identify-changed': { url: `${api}/identify`, requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (r) => ({ ...r, body: JSON.stringify({ token: f.changedTokens[next++ % f.changedTokens.length] }) }) }] },
   list: { url: `${api}/requests?sort=top`, requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, headers: { authorization: `Bearer ${f.sessions[next++ % f.sessions.length]}` } }) }] },
   vote: { url: api, requests: [{ method: 'PUT', setupRequest: (r) => { const pair = pairs[next++ % pairs.length]!; return { ...r, path: `/v1/projects/${f.projectId}/requests/${pair.requestId}/vote`, headers: { authorization: `Bearer ${pair.session}` } }; } }] },
 };
@@ -28,7 +30,7 @@ try {
     const result = await autocannon({ connections: 10, duration: seconds, ...calls[name]! });
     const used = cpuMicros() - before;
     perCall[name] = used / result.requests.total;
-    console.log(`${store === 'pglite' ? 'pglite' : 'postgres'} ${name.padEnd(5)} ${result.requests.average.toFixed(0).padStart(6)} req/s  ${perCall[name]!.toFixed(0).padStart(5)} µs CPU/call${perCall.noop && name !== 'noop' ? `  ${(perCall[name]! / perCall.noop).toFixed(2)}× the no-op's` : ''}`);
+    console.log(`${store === 'pglite' ? 'pglite' : 'postgres'} ${name.padEnd(16)} ${result.requests.average.toFixed(0).padStart(6)} req/s  ${perCall[name]!.toFixed(0).padStart(5)} µs CPU/call${perCall.noop && name !== 'noop' ? `  ${(perCall[name]! / perCall.noop).toFixed(2)}× the no-op's` : ''}`);
   }
 } finally {
   await stop();

@@ -12,6 +12,7 @@ import { settleUserAccount, warningsIfAccountUnchanged } from '../accounts/settl
 import { toCompanySummary } from '../accounts/to-company-summary.js';
 import type { Queryable } from '../../storage/database.js';
 import type { ServiceDeps } from '../service-deps.js';
+import type { CachedIdentityState } from './identity-state-cache.js';
 
 // A token that fails with a cached key ring may be signed with a secret rotated on another
 // instance: reload once, but not more often than this per project.
@@ -49,26 +50,44 @@ function receivedAudience(token: string): string | null {
   }
 }
 
+/** The user and account a no-write identify answers with, or undefined when the token changes them. */
+function unchangedIdentify(state: CachedIdentityState, identity: VerifiedIdentity): { user: UserRecord; account: AccountRecord; warnings: IdentityWarning[] } | undefined {
+  // The user's own amount converted with the rates read with the user.
+  if (convertToProjectCurrency(identity.monthlyAmount, identity.traits.currency, state.money).amount !== state.user.monthlyAmount) return undefined;
+  const warnings = warningsIfAccountUnchanged(state.account, identity, state.money);
+  return warnings === undefined ? undefined : { user: state.user, account: state.account, warnings };
+}
+
 /**
  * The common page load: the token says what the store already holds (user fields, account
  * and its fields, nothing left to merge from the anonymous id). One read, compared in SQL
- * against the store itself, and no write (last_seen_at at most once an hour). Undefined when
- * something differs: the caller runs the write path.
+ * against the store itself, and no write (last_seen_at at most once an hour); on the
+ * embedded store, no read either while nothing it depends on was written (identity-state-cache.ts).
+ * Undefined when something differs: the caller runs the write path.
  */
 async function identifyWithoutWrites(
-  db: ServiceDeps['db'],
+  deps: Pick<ServiceDeps, 'db' | 'identityStates'>,
   input: { projectId: string; anonymousId?: string | undefined },
   identity: VerifiedIdentity,
   stored: Omit<UserIdentity, 'monthlyAmount'>,
 ): Promise<{ user: UserRecord; account: AccountRecord; warnings: IdentityWarning[] } | undefined> {
-  const state = await readIdentifyState(db, { projectId: input.projectId, externalId: identity.sub, anonymousId: input.anonymousId, ...stored });
-  if (state === undefined || !state.userSame || state.anonymousPending) return undefined;
-  // The user's own amount converted with the rates read in that statement.
-  if (convertToProjectCurrency(identity.monthlyAmount, identity.traits.currency, state.money).amount !== state.user.monthlyAmount) return undefined;
-  const warnings = warningsIfAccountUnchanged(state.account, identity, state.money);
-  if (warnings === undefined) return undefined;
-  if (state.seenStale) await touchUserSeen(db, state.user.id);
-  return { user: state.user, account: state.account!, warnings };
+  const cache = deps.identityStates;
+  // Everything the read compares in SQL is in the key; the rest is compared below, as after a read.
+  const key = cache === undefined ? '' : JSON.stringify([input.projectId, identity.sub, input.anonymousId ?? null, stored]);
+  const cached = cache?.get(key);
+  if (cached !== undefined) {
+    const answer = unchangedIdentify(cached, identity);
+    if (answer !== undefined) return answer;
+  }
+  const generation = cache?.generation() ?? 0;
+  const state = await readIdentifyState(deps.db, { projectId: input.projectId, externalId: identity.sub, anonymousId: input.anonymousId, ...stored });
+  if (state === undefined || !state.userSame || state.anonymousPending || state.account === null) return undefined;
+  const read = { user: state.user, account: state.account, money: state.money };
+  const answer = unchangedIdentify(read, identity);
+  if (answer === undefined) return undefined;
+  if (state.seenStale) await touchUserSeen(deps.db, state.user.id);
+  else cache?.set(key, read, generation);
+  return answer;
 }
 
 /** What a verified token says about the user, as the user row stores it. */
@@ -125,7 +144,7 @@ export async function writeIdentify(
  * A refused token is logged for the dashboard (code, origin, time; never the token).
  */
 export async function identifyUser(
-  deps: Pick<ServiceDeps, 'db' | 'keyRing' | 'sessions' | 'events' | 'activeUsers'>,
+  deps: Pick<ServiceDeps, 'db' | 'keyRing' | 'sessions' | 'events' | 'activeUsers' | 'identityStates'>,
   input: { projectId: string; token: string; anonymousId?: string | undefined; origin: string | null },
 ): Promise<IdentifyResponse> {
   const { db, keyRing, sessions, events } = deps;
@@ -145,7 +164,7 @@ export async function identifyUser(
 
   const stored = storedIdentity(identity);
   const { user, account, warnings } =
-    (await identifyWithoutWrites(db, input, identity, stored)) ?? (await db.transaction((tx) => writeIdentify(tx, events, input, identity)));
+    (await identifyWithoutWrites(deps, input, identity, stored)) ?? (await db.transaction((tx) => writeIdentify(tx, events, input, identity)));
 
   // The widget lists right after identify: its session check needs no read of the user.
   deps.activeUsers.remember(user.id);
