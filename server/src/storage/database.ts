@@ -25,3 +25,10 @@ export interface Database extends Queryable {
   listen(channel: string, onNotification: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+/**
+ * The outbox CTEs (and a result column) a write statement carries for its caller, so an event
+ * commits with the statement (EventSink.inStatement); given the statement's parameters so
+ * far, onto which the event's are pushed.
+ */
+export type StatementEventCtes = (params: unknown[]) => { ctes: string; column: string };

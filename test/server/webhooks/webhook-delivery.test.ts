@@ -97,6 +97,28 @@ describe.each(storeKinds)('webhook delivery on %s', (store) => {
     expect(log).toHaveLength(13);
   });
 
+  it("delivers user.identified when an existing user's traits, company or company amount change, with what was stored", async () => {
+    await createEndpoint(app, receiver, { events: ['user.identified'] }, project);
+    worker = startWorker(app);
+    const acme = { id: 'acme', name: 'Acme', plan: 'business', amount: 200000, interval: 'month' };
+    await identifyAs(app, { sub: 'grower', traits: { plan: 'pro', amount: 4900, interval: 'month' } }, { project });
+    // The same claims again: no event. Then a new amount (the account of one is re-weighed in the event's statement).
+    await identifyAs(app, { sub: 'grower', traits: { plan: 'pro', amount: 4900, interval: 'month' } }, { project });
+    await identifyAs(app, { sub: 'grower', traits: { plan: 'team', amount: 9900, interval: 'month' } }, { project });
+    // Into a company, then the company's amount changes while the user's traits stay.
+    await identifyAs(app, { sub: 'grower', traits: { plan: 'team', amount: 9900, interval: 'month' }, company: acme }, { project });
+    await identifyAs(app, { sub: 'grower', traits: { plan: 'team', amount: 9900, interval: 'month' }, company: { ...acme, amount: 300000 } }, { project });
+    await receiver.waitFor((got) => got.length >= 4);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const events = receiver.deliveries.map((delivery) => webhookEventSchema.parse(delivery.event));
+    expect(events.map((event) => event.data)).toEqual([
+      { user: { id: 'grower', email: null, plan: 'pro', monthlyAmount: 4900 }, company: null, created: true },
+      { user: { id: 'grower', email: null, plan: 'team', monthlyAmount: 9900 }, company: null, created: false },
+      { user: { id: 'grower', email: null, plan: 'team', monthlyAmount: 9900 }, company: expect.objectContaining({ id: 'acme', monthlyAmount: 200000 }), created: false },
+      { user: { id: 'grower', email: null, plan: 'team', monthlyAmount: 9900 }, company: expect.objectContaining({ id: 'acme', monthlyAmount: 300000 }), created: false },
+    ]);
+  });
+
   it('answers the request that caused an event without waiting for the receiver', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));

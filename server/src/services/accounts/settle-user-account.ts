@@ -18,7 +18,7 @@ import {
   writeAccount,
 } from '../../storage/accounts/account-totals-queries.js';
 import { reassignAnonymousComments } from '../../storage/comments/comment-queries.js';
-import type { Queryable } from '../../storage/database.js';
+import type { Queryable, StatementEventCtes } from '../../storage/database.js';
 import { adjustTotalsForRequests, reassignAnonymousRequests } from '../../storage/requests/request-queries.js';
 import { setUserAccount, type UserRecord } from '../../storage/users/user-queries.js';
 import { listAnonymousVoteRequests, moveAnonymousVotes, recordAnonymousMerge } from '../../storage/votes/vote-queries.js';
@@ -29,6 +29,8 @@ export interface SettledAccount {
   warnings: IdentityWarning[];
   /** Whether the user's account, or its fields or amount, changed. */
   changed: boolean;
+  /** Whether the caller's event was written in the account's statement (else it is the caller's to emit). */
+  eventWritten: boolean;
 }
 
 const currencyUnknown = (field: string, currency: string | null | undefined): IdentityWarning => ({
@@ -122,11 +124,22 @@ export function warningsIfAccountUnchanged(account: AccountRecord | null, identi
  * converted amount, and keeps every request's distinct accounts and revenue right — moving
  * the user's votes when they change company, re-weighing when an amount changes, and merging
  * the anonymous id's votes. Locks, in order: accounts (id order), then requests (id order);
- * the caller holds the project's money lock and the user's row.
+ * the caller holds the project's money lock and the user's row, and may hold the lock of the
+ * account the user is in already (`locked`, when it is the one the token puts them in).
+ * `event`, given the account as settled and whether it changed, may return outbox CTEs: they
+ * go into the statement that writes the account, when there is one.
  */
 export async function settleUserAccount(
   tx: Queryable,
-  input: { projectId: string; money: ProjectMoney; user: UserRecord; identity: VerifiedIdentity; anonymousId?: string | undefined },
+  input: {
+    projectId: string;
+    money: ProjectMoney;
+    user: UserRecord;
+    identity: VerifiedIdentity;
+    anonymousId?: string | undefined;
+    locked?: AccountRecord | undefined;
+    event?: (account: AccountRecord, changed: boolean) => StatementEventCtes | undefined;
+  },
 ): Promise<SettledAccount> {
   const { projectId, money, user, identity } = input;
   const warnings: IdentityWarning[] = [];
@@ -134,7 +147,11 @@ export async function settleUserAccount(
 
   let target: AccountRecord | undefined;
   let previous: AccountRecord | undefined;
-  if (identity.company !== undefined) {
+  const locked = input.locked !== undefined && input.locked.id === previousId ? input.locked : undefined;
+  if (locked !== undefined && (identity.company === undefined || (locked.kind === 'company' && locked.externalId === identity.company.id))) {
+    // The user stays in the account the caller locked with them.
+    target = locked;
+  } else if (identity.company !== undefined) {
     // The common case, a company that exists: found and locked with the user's account in one statement.
     const companyId = identity.company.id;
     let locked = await lockCompanyAccount(tx, { projectId, externalId: companyId, otherId: previousId });
@@ -169,13 +186,16 @@ export async function settleUserAccount(
   // Undefined when there is nothing to merge, or the id was merged into someone else (it stays theirs).
   const anonymousVotes = input.anonymousId !== undefined ? await listAnonymousVoteRequests(tx, projectId, input.anonymousId, user.id) : undefined;
   const reweigh = monthlyAmount !== settled.monthlyAmount;
+  const account = { ...settled, ...fields, monthlyAmount };
+  const changed = previousId !== targetId || planned.fieldsChanged || reweigh;
+  const event = input.event?.(account, changed);
   if (userVotes.length > 0 || (anonymousVotes?.length ?? 0) > 0) {
     await lockRequestsOfAccounts(tx, reweigh ? [targetId] : [], [...userVotes, ...(anonymousVotes ?? [])]);
   }
   // The fields and the amount, moved through the account's requests, in one statement
   // (an amount only changes with fields: planAccount converts the fields' amount).
-  if (reweigh) await writeAccount(tx, targetId, fields!, monthlyAmount);
-  else if (planned.fieldsChanged) await updateAccountFields(tx, targetId, fields!);
+  if (reweigh) await writeAccount(tx, targetId, fields!, monthlyAmount, event);
+  else if (planned.fieldsChanged) await updateAccountFields(tx, targetId, fields!, event);
   if (previousId !== targetId) await setUserAccount(tx, user.id, targetId);
   if (previous !== undefined) {
     await applyAccountVoterChanges(
@@ -195,5 +215,5 @@ export async function settleUserAccount(
     await reassignAnonymousComments(tx, projectId, input.anonymousId!, user.id);
     await recordAnonymousMerge(tx, projectId, input.anonymousId!, user.id);
   }
-  return { account: { ...settled, ...fields, monthlyAmount }, warnings, changed: previousId !== targetId || planned.fieldsChanged || reweigh };
+  return { account, warnings, changed, eventWritten: event !== undefined && (reweigh || planned.fieldsChanged) };
 }

@@ -1,5 +1,5 @@
 import type { BillingInterval, CustomTraitValue, RequestStatus } from '@reqio/shared';
-import type { Queryable } from '../database.js';
+import type { Queryable, StatementEventCtes } from '../database.js';
 import { toIso, toNumber } from '../row-values.js';
 
 /** What an account is: a company named by a token, or a user alone (CONTRACT §6). */
@@ -138,14 +138,19 @@ export async function lockCompanyAccount(
 }
 
 /**
- * Writes an account's fields. Not its monthly amount: that moves through the request
- * totals with `reweighAccounts`.
+ * Writes an account's fields, with the caller's `event` in the same statement when given.
+ * Not its monthly amount: that moves through the request totals (`writeAccount`, `reweighAccounts`).
  */
-export async function updateAccountFields(q: Queryable, accountId: string, fields: AccountFields): Promise<void> {
+export async function updateAccountFields(q: Queryable, accountId: string, fields: AccountFields, event?: StatementEventCtes): Promise<void> {
+  const params: unknown[] = [accountId, ...accountFieldValues(fields)];
+  const outbox = event?.(params);
   await q.query(
-    `update accounts set name = $2, plan = $3, amount = $4, billing_interval = $5, currency = $6, traits = $7::jsonb, traits_valid = $8,
-       monthly_minor = $9, updated_at = now() where id = $1`,
-    [accountId, ...accountFieldValues(fields)],
+    `with changed as (
+       update accounts set name = $2, plan = $3, amount = $4, billing_interval = $5, currency = $6, traits = $7::jsonb, traits_valid = $8,
+         monthly_minor = $9, updated_at = now() where id = $1 returning id
+     )${outbox?.ctes ?? ''}
+     select (select count(*) from changed) as changed${outbox === undefined ? '' : `, ${outbox.column}`}`,
+    params,
   );
 }
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '../database.js';
+import type { Queryable, StatementEventCtes } from '../database.js';
 import { accountFieldValues, type AccountFields } from './account-queries.js';
 import { toNumber } from '../row-values.js';
 
@@ -88,13 +88,15 @@ export async function applyAccountVoterChanges(q: Queryable, changes: readonly A
 // stays accounts, then requests), then updated, in the same statement: the update only
 // reaches rows the ordered locked scan has taken. PGlite has a single session, where no lock
 // is ever waited for, so the ordering pass (a second write of every row) is skipped there.
+// As CTEs after `d`, the last named `moved`.
 const moveDifferences = (q: Queryable) =>
   q.kind === 'pglite'
-    ? `update requests r set monthly_revenue = r.monthly_revenue + d.delta from d where r.id = d.request_id`
+    ? `moved as (update requests r set monthly_revenue = r.monthly_revenue + d.delta from d where r.id = d.request_id returning r.id)`
     : `locked as (
        select r.id, d.delta from requests r join d on d.request_id = r.id order by r.id for update of r
-     )
-     update requests r set monthly_revenue = r.monthly_revenue + locked.delta from locked where r.id = locked.id`;
+     ), moved as (
+       update requests r set monthly_revenue = r.monthly_revenue + locked.delta from locked where r.id = locked.id returning r.id
+     )`;
 
 /**
  * Sets accounts' monthly amounts (in the project's currency) and moves the difference
@@ -116,7 +118,8 @@ export async function reweighAccounts(q: Queryable, amounts: readonly { accountI
        from n join accounts a on a.id = n.id join request_accounts ra on ra.account_id = a.id
        where ra.voters > 0 and a.monthly_amount <> n.amount
        group by ra.request_id having sum(n.amount - a.monthly_amount) <> 0
-     )${q.kind === 'pglite' ? '' : ','} ${moveDifferences(q)}`,
+     ), ${moveDifferences(q)}
+     select count(*) from moved`,
     [amounts.map((a) => a.accountId), amounts.map((a) => a.monthlyAmount)],
   );
 }
@@ -124,10 +127,12 @@ export async function reweighAccounts(q: Queryable, amounts: readonly { accountI
 /**
  * Writes one account's fields and monthly amount (in the project's currency) and moves the
  * amount's difference through every request where it has voters (locked in id order), in
- * one statement: what an identify does when a token changes its company. The account must be
- * locked by the caller.
+ * one statement, with the caller's `event` in it when given: what an identify does when a
+ * token changes the account's amount. The account must be locked by the caller.
  */
-export async function writeAccount(q: Queryable, accountId: string, fields: AccountFields, monthlyAmount: number): Promise<void> {
+export async function writeAccount(q: Queryable, accountId: string, fields: AccountFields, monthlyAmount: number, event?: StatementEventCtes): Promise<void> {
+  const params: unknown[] = [accountId, ...accountFieldValues(fields), monthlyAmount];
+  const outbox = event?.(params);
   await q.query(
     `with changed as (
        update accounts set name = $2, plan = $3, amount = $4, billing_interval = $5, currency = $6, traits = $7::jsonb, traits_valid = $8,
@@ -136,8 +141,9 @@ export async function writeAccount(q: Queryable, accountId: string, fields: Acco
        select ra.request_id, $10::bigint - a.monthly_amount as delta
        from accounts a join request_accounts ra on ra.account_id = a.id
        where a.id = $1 and ra.voters > 0 and a.monthly_amount <> $10::bigint
-     )${q.kind === 'pglite' ? '' : ','} ${moveDifferences(q)}`,
-    [accountId, ...accountFieldValues(fields), monthlyAmount],
+     ), ${moveDifferences(q)}${outbox?.ctes ?? ''}
+     select (select count(*) from moved) as moved${outbox === undefined ? '' : `, ${outbox.column}`}`,
+    params,
   );
 }
 

@@ -73,6 +73,23 @@ const identityValues = (user: UserIdentity) => [
   user.monthlyMinor,
 ];
 
+// The user's row for $1 (project) and $2 (external id), locked and compared with the new
+// fields ($3–$10, in identityValues' order), then updated (last_seen_at at most once an hour).
+// FOR NO KEY UPDATE (what the update takes anyway), not FOR UPDATE: it waits for votes (FOR
+// SHARE) but not for the key-share locks foreign-key checks take on a request's author, which
+// another transaction takes after its account and request locks.
+const lockedUser = (condition: string) => `old as (
+       select id, monthly_amount,
+         (email, name, plan, traits, raw_traits, monthly_amount, currency, monthly_minor)
+           is distinct from ($3::text, $4::text, $5::text, $6::jsonb, $7::jsonb, $8::bigint, $9::text, $10::bigint) as changed
+       from users where project_id = $1 and external_id = $2 ${condition} for no key update
+     )`;
+const UPDATE_USER = `update users u set email = $3, name = $4, plan = $5, traits = $6::jsonb, raw_traits = $7::jsonb, monthly_amount = $8,
+       currency = $9, monthly_minor = $10,
+       last_seen_at = case when u.last_seen_at < now() - interval '1 hour' then now() else u.last_seen_at end
+     from old where u.id = old.id
+     returning u.*, old.monthly_amount as previous_monthly_amount, old.changed`;
+
 /**
  * Creates or updates the user for `externalId`, holding the row's lock until the
  * transaction ends, and returns it with the monthly amount it had before (0 when new)
@@ -85,22 +102,9 @@ export async function upsertUser(
 ): Promise<{ user: UserRecord; previousMonthlyAmount: number; created: boolean; changed: boolean }> {
   const values = identityValues(user);
   for (;;) {
-    // The old row, locked, compared with the new fields; then updated (last_seen_at at most once an hour).
-    // FOR NO KEY UPDATE (what the update takes anyway), not FOR UPDATE: it waits for votes
-    // (FOR SHARE) but not for the key-share locks foreign-key checks take on a request's
-    // author, which another transaction takes after its account and request locks.
+    // The old row, locked, compared with the new fields; then updated.
     const [updated] = await q.query<UserRow & { previous_monthly_amount: number | string; changed: boolean }>(
-      `with old as (
-         select id, monthly_amount,
-           (email, name, plan, traits, raw_traits, monthly_amount, currency, monthly_minor)
-             is distinct from ($3::text, $4::text, $5::text, $6::jsonb, $7::jsonb, $8::bigint, $9::text, $10::bigint) as changed
-         from users where project_id = $1 and external_id = $2 for no key update
-       )
-       update users u set email = $3, name = $4, plan = $5, traits = $6::jsonb, raw_traits = $7::jsonb, monthly_amount = $8,
-         currency = $9, monthly_minor = $10,
-         last_seen_at = case when u.last_seen_at < now() - interval '1 hour' then now() else u.last_seen_at end
-       from old where u.id = old.id
-       returning u.*, old.monthly_amount as previous_monthly_amount, old.changed`,
+      `with ${lockedUser('')} ${UPDATE_USER}`,
       [user.projectId, user.externalId, ...values],
     );
     if (updated) return { user: toUser(updated), previousMonthlyAmount: toNumber(updated.previous_monthly_amount), created: false, changed: updated.changed };
@@ -113,6 +117,39 @@ export async function upsertUser(
     if (inserted) return { user: toUser(inserted), previousMonthlyAmount: 0, created: true, changed: true };
     // Created by a concurrent identify since the update looked: update that row.
   }
+}
+
+/**
+ * The common identify that changes an existing user, in one statement: the project's money
+ * (FOR SHARE), then the user (updated as upsertUser does), then, when it is the account the
+ * token puts them in (`companyExternalId` null: whichever they are in), their account (FOR
+ * UPDATE) — the lock order of every identify. `money` is what the caller read before and
+ * converted the amount with: when the project's money is no longer that, or there is no such
+ * user, nothing is written or locked and the answer is undefined (the caller takes the long way).
+ */
+export async function updateUserWithAccount(
+  q: Queryable,
+  user: { projectId: string; externalId: string; money: ProjectMoney; companyExternalId: string | null } & UserIdentity,
+): Promise<{ user: UserRecord; previousMonthlyAmount: number; changed: boolean; account: AccountRecord | undefined } | undefined> {
+  const [row] = await q.query<UserRow & { previous_monthly_amount: number | string; changed: boolean; account: Parameters<typeof toAccount>[0] | null }>(
+    `with money as (
+       select 1 from projects where id = $1 and currency = $11 and exchange_rates = $12::jsonb for share
+     ), ${lockedUser('and exists (select 1 from money)')}, updated as (
+       ${UPDATE_USER}
+     ), account as (
+       select a.* from accounts a where a.id = (select account_id from updated)
+         and ($13::text is null or (a.kind = 'company' and a.external_id = $13)) for update
+     )
+     select updated.*, (select to_jsonb(account) from account) as account from updated`,
+    [user.projectId, user.externalId, ...identityValues(user), user.money.currency, JSON.stringify(user.money.exchangeRates), user.companyExternalId],
+  );
+  if (row === undefined) return undefined;
+  return {
+    user: toUser(row),
+    previousMonthlyAmount: toNumber(row.previous_monthly_amount),
+    changed: row.changed,
+    account: row.account === null ? undefined : toAccount(row.account),
+  };
 }
 
 /** What a no-write identify needs to know, read in one statement (see `readIdentifyState`). */
@@ -128,6 +165,15 @@ export interface IdentifyState {
   /** Whether last_seen_at is more than an hour old. */
   seenStale: boolean;
 }
+
+// Whether the anonymous id $10 still has something to merge into user u (m: where it was merged).
+// Two texts, with and without an anonymous id: a prepared statement's generic plan then
+// costs what a custom one does, and is kept (planning this read at every call doubled its cost
+// on the embedded store).
+const ANONYMOUS_PENDING = `(m.merged_user_id is null or (m.merged_user_id = u.id and (
+         exists (select 1 from votes v where v.project_id = $1 and v.anonymous_id = $10)
+         or exists (select 1 from requests r where r.project_id = $1 and r.author_anonymous_id = $10)
+         or exists (select 1 from comments c where c.project_id = $1 and c.author_anonymous_id = $10))))`;
 
 /**
  * One read, no lock: the stored user, whether its fields equal `identity`'s (SQL `is not
@@ -146,22 +192,17 @@ export async function readIdentifyState(
          is not distinct from ($3::text, $4::text, $5::text, $6::jsonb, $7::jsonb, $8::text, $9::bigint) as user_same,
        u.last_seen_at < now() - interval '1 hour' as seen_stale,
        (select to_jsonb(a) from accounts a where a.id = u.account_id) as account,
-       $10::text is not null and (
-         m.merged_user_id is null or (m.merged_user_id = u.id and (
-           exists (select 1 from votes v where v.project_id = $1 and v.anonymous_id = $10)
-           or exists (select 1 from requests r where r.project_id = $1 and r.author_anonymous_id = $10)
-           or exists (select 1 from comments c where c.project_id = $1 and c.author_anonymous_id = $10)))
-       ) as anonymous_pending
+       ${input.anonymousId === undefined ? 'false' : ANONYMOUS_PENDING} as anonymous_pending
      from users u
      join projects p on p.id = u.project_id
-     left join anonymous_ids m on m.project_id = $1 and m.anonymous_id = $10
+     ${input.anonymousId === undefined ? '' : 'left join anonymous_ids m on m.project_id = $1 and m.anonymous_id = $10'}
      where u.project_id = $1 and u.external_id = $2`,
     [
       input.projectId,
       input.externalId,
       // Without monthly_amount (index 5): it depends on the rates read here, so the caller compares it.
       ...identityValues({ ...input, monthlyAmount: 0 }).filter((_, index) => index !== 5),
-      input.anonymousId ?? null,
+      ...(input.anonymousId === undefined ? [] : [input.anonymousId]),
     ],
   );
   if (row === undefined) return undefined;
