@@ -27,7 +27,7 @@ const oldPath: Database = {
 const newPath: Database = {
   ...oldPath,
   query: (sql, params = []) => statements.query(sql, params),
-  transaction: (work) => statements.transaction(pg, (tx) => work({ query: (sql, params = []) => tx.query(sql, params) })),
+  transaction: (work) => statements.transaction((tx) => work({ query: (sql, params = []) => tx.query(sql, params) })),
 };
 await migrate(oldPath);
 

@@ -52,7 +52,7 @@ export async function openPglite(dataDir: string | undefined, options: { prepare
         }
       : {
           query: (sql, params = []) => statements.query(sql, params),
-          transaction: (work) => statements.transaction(pg, (tx) => work({ kind: 'pglite', query: (sql, params = []) => tx.query(sql, params) })),
+          transaction: (work) => statements.transaction((tx) => work({ kind: 'pglite', query: (sql, params = []) => tx.query(sql, params) })),
         };
   return {
     kind: 'pglite',

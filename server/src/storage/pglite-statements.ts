@@ -35,8 +35,8 @@ export interface PgliteStatements {
   query<Row>(sql: string, params: readonly unknown[]): Promise<Row[]>;
   /** Like `tx.query(sql, params)` inside `pg.transaction`. */
   queryIn<Row>(tx: Pick<Transaction, 'closed'>, sql: string, params: readonly unknown[]): Promise<Row[]>;
-  /** Like `pg.transaction(work)`, with `work` given a `query` on this path. */
-  transaction<T>(pg: Pick<PGlite, 'transaction'>, work: (tx: { query: PgliteStatements['query'] }) => Promise<T>): Promise<T>;
+  /** Like `pg.transaction(work)`, with `work` given a `query` on this path (and BEGIN and COMMIT on it too). */
+  transaction<T>(work: (tx: { query: PgliteStatements['query'] }) => Promise<T>): Promise<T>;
   /**
    * Like `pg.listen(channel, onNotification)`, and also called for what statements run here
    * notify. Resolves with the function that stops listening.
@@ -73,6 +73,14 @@ const asPgliteError = (error: unknown, query: string, params: readonly unknown[]
   }
   return error;
 };
+
+/** What PGlite throws when COMMIT rolled back (a statement in the transaction had failed). */
+class RolledBack extends messages.DatabaseError {
+  constructor() {
+    super('Transaction was rolled back instead of committed', 0, 'error');
+    Object.assign(this, { severity: 'ERROR', code: '25P02', query: 'COMMIT', params: undefined, queryOptions: undefined });
+  }
+}
 
 /** A cached statement that the backend no longer accepts as it was prepared. */
 const isStale = (error: unknown): boolean =>
@@ -209,11 +217,30 @@ export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED
       if (tx.closed) throw new Error('Transaction is closed');
       return pg._runExclusiveQuery(() => run<Row>(sql, params, true));
     },
-    transaction(db, work) {
-      return db.transaction(async (tx) => {
+    async transaction(work) {
+      // As `pg.transaction(work)` (in the same order of waits: a script queued first runs
+      // first), with BEGIN, COMMIT and ROLLBACK on this path too: one call into the backend
+      // each, where PGlite's own path makes five (Parse, Describe, Bind, …).
+      await pg._checkReady();
+      return pg._runExclusiveTransaction(async () => {
+        const control = (sql: 'begin' | 'commit' | 'rollback') =>
+          pg._runExclusiveQuery(() => send(concat([protocol.serialize.parse({ text: sql }), protocol.serialize.bind({ values: [] }), protocol.serialize.execute(), protocol.serialize.sync()]), sql, []));
+        await control('begin');
+        const tx = { closed: false };
         schemaChangedInTransaction = false;
         try {
-          return await work({ query: (sql, params) => self.queryIn(tx, sql, params) });
+          const result = await work({ query: (sql, params) => self.queryIn(tx, sql, params) });
+          tx.closed = true;
+          // A statement that failed (and whose error the work caught) aborted the transaction: COMMIT rolls back, an error as with PGlite.
+          if ((await control('commit')).commands.includes('ROLLBACK')) throw new RolledBack();
+          await pg.syncToFs();
+          return result;
+        } catch (error) {
+          if (!tx.closed) {
+            tx.closed = true;
+            await control('rollback');
+          }
+          throw error;
         } finally {
           // A schema change that is rolled back changes result types again: start afresh.
           if (schemaChangedInTransaction) forgetAll();

@@ -111,20 +111,37 @@ describe('prepared statements on PGlite, against PGlite.query', () => {
     expect({ ...syntax }).toStrictEqual({ ...syntaxViaPglite });
   });
 
+  it('runs a transaction of one prepared statement in three calls into the backend: BEGIN, the statement, COMMIT', async () => {
+    const update = 'update t set label = $1 where id = $2 returning label';
+    await statements.query(insert, [1, 'a', 1, 1, true, {}, [], [], at, null]);
+    await statements.transaction((tx) => tx.query(update, ['warm', 1]));
+    const calls: string[] = [];
+    const raw = pg.execProtocolRawStream.bind(pg);
+    pg.execProtocolRawStream = (message, options) => {
+      calls.push(new TextDecoder().decode(message).replace(/[^ -~]+/g, ' ').trim());
+      return raw(message, options);
+    };
+    expect(await statements.transaction((tx) => tx.query(update, ['changed', 1]))).toEqual([{ label: 'changed' }]);
+    expect(calls).toHaveLength(3);
+    expect(calls[0]).toContain('begin');
+    expect(calls[2]).toContain('commit');
+    expect(await pg.query('select label from t where id = 1')).toMatchObject({ rows: [{ label: 'changed' }] });
+  });
+
   it('throws the same errors with codes inside a transaction, rolls back, and the statements stay usable', async () => {
     await statements.query(insert, [1, 'a', 1, 1, true, {}, [], [], at, null]);
-    const failing = statements.transaction(pg, async (tx) => {
+    const failing = statements.transaction(async (tx) => {
       await tx.query(insert, [2, 'b', 1, 1, true, {}, [], [], at, null]);
       await tx.query(insert, [1, 'duplicate', 1, 1, true, {}, [], [], at, null]);
     });
     await expect(failing).rejects.toMatchObject({ code: '23505', query: insert });
     expect(await statements.query('select id from t where id > $1 order by id', [0])).toEqual([{ id: 1 }]);
 
-    await expect(statements.transaction(pg, (tx) => tx.query('select fail_with($1)', ['40001']))).rejects.toMatchObject({ code: '40001' });
+    await expect(statements.transaction((tx) => tx.query('select fail_with($1)', ['40001']))).rejects.toMatchObject({ code: '40001' });
     // After an error the transaction is aborted: the next statement says so, as with tx.query.
     let aborted = '';
     const commit = await codeOf(
-      statements.transaction(pg, async (tx) => {
+      statements.transaction(async (tx) => {
         await codeOf(tx.query('select fail_with($1)', ['23505']));
         aborted = await codeOf(tx.query('select id from t where id = $1', [1]));
       }),
@@ -141,13 +158,13 @@ describe('prepared statements on PGlite, against PGlite.query', () => {
 
     // A statement first prepared in a transaction that rolled back is still usable.
     await expect(
-      statements.transaction(pg, async (tx) => {
+      statements.transaction(async (tx) => {
         await tx.query('update t set label = $1 where id = $2', ['changed', 1]);
         throw new Error('give up');
       }),
     ).rejects.toThrow('give up');
     expect(await statements.query('select label from t where id = $1', [1])).toEqual([{ label: 'a' }]);
-    expect(await statements.transaction(pg, (tx) => tx.query('update t set label = $1 where id = $2 returning label', ['changed', 1]))).toEqual([{ label: 'changed' }]);
+    expect(await statements.transaction((tx) => tx.query('update t set label = $1 where id = $2 returning label', ['changed', 1]))).toEqual([{ label: 'changed' }]);
     expect(await statements.query('select label from t where id = $1', [1])).toEqual([{ label: 'changed' }]);
   });
 
@@ -160,8 +177,8 @@ describe('prepared statements on PGlite, against PGlite.query', () => {
     expect(await statements.query(select, [1])).toMatchObject([{ id: 1, extra: 'x' }]);
 
     await pg.exec('alter table t drop column extra');
-    await expect(statements.transaction(pg, (tx) => tx.query(select, [1]))).rejects.toMatchObject({ code: '0A000' });
-    expect(await statements.transaction(pg, (tx) => tx.query<object>(select, [1]))).toStrictEqual((await pg.query(select, [1])).rows);
+    await expect(statements.transaction((tx) => tx.query(select, [1]))).rejects.toMatchObject({ code: '0A000' });
+    expect(await statements.transaction((tx) => tx.query<object>(select, [1]))).toStrictEqual((await pg.query(select, [1])).rows);
   });
 
   it('forgets every prepared statement after a schema change it runs, even one rolled back', async () => {
@@ -169,22 +186,22 @@ describe('prepared statements on PGlite, against PGlite.query', () => {
     const select = 'select * from t where id = $1';
     await statements.query(select, [1]);
     expect(statements.size).toBe(2);
-    await statements.transaction(pg, async (tx) => {
+    await statements.transaction(async (tx) => {
       await tx.query('alter table t add column extra int', []);
       expect(statements.size).toBe(0);
       expect(await tx.query(select, [1])).toMatchObject([{ id: 1, extra: null }]);
     });
     // Inside a transaction after the change, no 0A000.
-    expect(await statements.transaction(pg, (tx) => tx.query(select, [1]))).toMatchObject([{ id: 1, extra: null }]);
+    expect(await statements.transaction((tx) => tx.query(select, [1]))).toMatchObject([{ id: 1, extra: null }]);
 
     await expect(
-      statements.transaction(pg, async (tx) => {
+      statements.transaction(async (tx) => {
         await tx.query('alter table t drop column extra', []);
         expect(await tx.query<object>(select, [1])).not.toMatchObject([{ extra: null }]);
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
-    expect(await statements.transaction(pg, (tx) => tx.query(select, [1]))).toMatchObject([{ id: 1, extra: null }]);
+    expect(await statements.transaction((tx) => tx.query(select, [1]))).toMatchObject([{ id: 1, extra: null }]);
   });
 
   it('keeps at most the given number of statements prepared, closing the least recently used', async () => {
@@ -214,7 +231,7 @@ describe('prepared statements on PGlite, against PGlite.query', () => {
   it('waits for a running transaction, as pg.query does', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const transaction = statements.transaction(pg, async (tx) => {
+    const transaction = statements.transaction(async (tx) => {
       await tx.query(insert, [1, 'a', 1, 1, true, {}, [], [], at, null]);
       await held;
     });
@@ -233,8 +250,8 @@ describe('prepared statements on PGlite, against PGlite.query', () => {
     await statements.listen('other', (payload) => other.push(payload));
     await statements.query('select pg_notify($1, $2)', ['chan', 'hello']);
     await statements.query("select pg_notify('chan', 'no parameters')", []);
-    await statements.transaction(pg, (tx) => tx.query('select pg_notify($1, $2)', ['chan', 'in a transaction']));
-    await statements.transaction(pg, async (tx) => {
+    await statements.transaction((tx) => tx.query('select pg_notify($1, $2)', ['chan', 'in a transaction']));
+    await statements.transaction(async (tx) => {
       await tx.query('select pg_notify($1, $2)', ['chan', 'rolled back']);
       throw new Error('roll back');
     }).catch(() => undefined);
