@@ -1,4 +1,5 @@
 import { defaultClientConditions, defaultServerConditions } from 'vite';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Tests import the packages' TypeScript sources through the "source" export condition,
@@ -10,6 +11,10 @@ export default defineConfig({
   resolve,
   ssr,
   test: {
+    // Vitest's default (one worker fewer than the cores) runs one file at a time on a 2-core
+    // machine; two at a time finished the whole suite 12 % sooner there (809 s → 716 s), and
+    // the suites wait on PostgreSQL, Redis and Chromium as much as on the CPU.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       { resolve, ssr, test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
       { resolve, ssr, test: { name: 'server', include: ['test/server/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } },
