@@ -29,7 +29,8 @@ export interface IdentityStateCache {
 
 // last_seen_at is written at most once an hour: a state is kept until its user's is an hour old.
 const SEEN_EVERY_MS = 3_600_000;
-const MAX_ENTRIES = 50_000;
+// A bound on memory (an entry is a user, an account and its key, about 2 KB): the users of the last while.
+const MAX_ENTRIES = 10_000;
 
 /** The cache for `db`, or undefined on PostgreSQL (see {@link IdentityStateCache}). */
 export async function createIdentityStateCache(db: Database): Promise<IdentityStateCache | undefined> {
