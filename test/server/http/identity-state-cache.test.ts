@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, Queryable } from '../../../server/src/storage/database.js';
+import type { Database } from '../../../server/src/storage/database.js';
+import { countRoundTrips } from '../../helpers/count-round-trips.js';
 import { recomputeRequestTotals } from '../../../server/src/storage/requests/request-queries.js';
 import { startTestApp, type TestApp, type TestProject } from '../../helpers/start-test-app.js';
 import { openTestDatabase, storeKinds } from '../../helpers/test-database.js';
@@ -13,27 +14,11 @@ describe.each(storeKinds)('identify after a change to what it depends on, on %s'
   let db: Database;
   let app: TestApp;
   let project: TestProject;
-  let trips = 0;
+  let counter: ReturnType<typeof countRoundTrips>;
   beforeAll(async () => {
     db = await openTestDatabase(store);
-    const counted = (q: Queryable): Queryable => ({
-      ...(q.kind !== undefined && { kind: q.kind }),
-      query: (sql, params) => {
-        trips += 1;
-        return q.query(sql, params);
-      },
-    });
-    app = await startTestApp({
-      db: {
-        ...db,
-        query: (sql, params) => counted(db).query(sql, params),
-        transaction: (work) => {
-          trips += 2;
-          return db.transaction((tx) => work(counted(tx)));
-        },
-        close: () => db.close(),
-      },
-    });
+    counter = countRoundTrips(db);
+    app = await startTestApp({ db: counter.db });
   });
   afterAll(async () => {
     await app?.close();
@@ -45,9 +30,9 @@ describe.each(storeKinds)('identify after a change to what it depends on, on %s'
   const identify = async (claims: Parameters<typeof identifyAs>[1], anonymousId?: string) => {
     // Let the background work of the last call (a list change's announcement, the outbox poller) settle first.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    trips = 0;
+    counter.reset();
     const client = await identifyAs(app, claims, { project, ...(anonymousId !== undefined && { anonymousId }) });
-    return { client, body: client.identify, trips };
+    return { client, body: client.identify, trips: counter.trips() };
   };
   const stored = async (sub: string) =>
     (await db.query<{ plan: string | null; monthly_amount: number | string; last_seen_at: Date }>('select plan, monthly_amount, last_seen_at from users where project_id = $1 and external_id = $2', [project.id, sub]))[0];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, Queryable } from '../../../server/src/storage/database.js';
+import type { Database } from '../../../server/src/storage/database.js';
+import { countRoundTrips } from '../../helpers/count-round-trips.js';
 import { recomputeRequestTotals } from '../../../server/src/storage/requests/request-queries.js';
 import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
 import { openTestDatabase, storeKinds } from '../../helpers/test-database.js';
@@ -11,26 +12,11 @@ import { anonymous, identifyAs } from '../../helpers/widget-client.js';
 describe.each(storeKinds)('round trips per widget call on %s', (store) => {
   let db: Database;
   let app: TestApp;
-  let trips = 0;
+  let counter: ReturnType<typeof countRoundTrips>;
   beforeAll(async () => {
     db = await openTestDatabase(store);
-    const counted = (q: Queryable): Queryable => ({
-      ...(q.kind !== undefined && { kind: q.kind }),
-      query: (sql, params) => {
-        trips += 1;
-        return q.query(sql, params);
-      },
-    });
-    const counting: Database = {
-      ...db,
-      query: (sql, params) => counted(db).query(sql, params),
-      transaction: (work) => {
-        trips += 2;
-        return db.transaction((tx) => work(counted(tx)));
-      },
-      close: () => db.close(),
-    };
-    app = await startTestApp({ db: counting });
+    counter = countRoundTrips(db);
+    app = await startTestApp({ db: counter.db });
   });
   afterAll(async () => {
     await app?.close();
@@ -40,9 +26,9 @@ describe.each(storeKinds)('round trips per widget call on %s', (store) => {
   const during = async <T>(call: () => Promise<T>): Promise<{ trips: number; result: T }> => {
     // Let the background work of the last call (the outbox poller woken by a change) settle first.
     await new Promise((resolve) => setTimeout(resolve, 50));
-    trips = 0;
+    counter.reset();
     const result = await call();
-    return { trips, result };
+    return { trips: counter.trips(), result };
   };
 
   it('votes and takes a vote back in one round trip each, identified or anonymous, and the totals stay exact', async () => {
