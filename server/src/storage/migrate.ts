@@ -32,10 +32,25 @@ export async function migrate(db: Database, migrations = defaultMigrations): Pro
   return applied;
 }
 
-/** Splits a migration script on the semicolons that end statements (our scripts hold no functions). */
-function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*\n/)
-    .map((statement) => statement.trim().replace(/;$/, ''))
-    .filter((statement) => statement.length > 0);
+/**
+ * Splits a migration script on the semicolons that end statements: one at the end of a line,
+ * outside a dollar-quoted body (a function's `$$ … $$`, whose own lines end in semicolons).
+ */
+export function splitStatements(sql: string): string[] {
+  const statements: string[] = [];
+  let current = '';
+  sql.split('$$').forEach((piece, index) => {
+    if (index % 2 === 1) {
+      current += `$$${piece}$$`;
+      return;
+    }
+    const parts = piece.split(/;\s*\n/);
+    current += parts[0];
+    for (const part of parts.slice(1)) {
+      statements.push(current);
+      current = part;
+    }
+  });
+  statements.push(current);
+  return statements.map((statement) => statement.trim().replace(/;$/, '')).filter((statement) => statement.length > 0);
 }

@@ -1,10 +1,30 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../server/src/storage/database.js';
-import { migrate } from '../../../server/src/storage/migrate.js';
+import { migrate, splitStatements } from '../../../server/src/storage/migrate.js';
 import { migrations } from '../../../server/src/storage/migrations/index.js';
 import { openPglite } from '../../../server/src/storage/open-pglite.js';
 import { recomputeRequestTotals } from '../../../server/src/storage/requests/request-queries.js';
 import { openTestDatabase, storeKinds } from '../../helpers/test-database.js';
+
+describe('splitStatements', () => {
+  it('splits on semicolons that end a line, never inside a dollar-quoted body', () => {
+    const script = `create table t (id int);
+create function f() returns trigger language plpgsql as $$
+begin
+  insert into t values (1);
+  return null;
+end
+$$;
+create function g() returns trigger language plpgsql as $$ begin raise exception 'x; y'; end $$;
+select 1;`;
+    expect(splitStatements(script)).toEqual([
+      'create table t (id int)',
+      'create function f() returns trigger language plpgsql as $$\nbegin\n  insert into t values (1);\n  return null;\nend\n$$',
+      "create function g() returns trigger language plpgsql as $$ begin raise exception 'x; y'; end $$",
+      'select 1',
+    ]);
+  });
+});
 
 describe.each(storeKinds)('migrations on %s', (store) => {
   let db: Database;
@@ -53,5 +73,20 @@ describe.each(storeKinds)('migrations on %s', (store) => {
     expect(await db.query('select count(*)::int as n from users where account_id is null')).toEqual([{ n: 0 }]);
     expect(await db.query("select account_count from requests where id = 'r1'")).toEqual([{ account_count: 2 }]);
     expect(await recomputeRequestTotals(db, 'p1')).toBe(0);
+  });
+
+  it.skipIf(store !== 'pglite')('move search out of requests (migration 9): what was searchable stays searchable', async () => {
+    db = await openPglite(undefined);
+    await migrate(db, migrations.filter((migration) => migration.version < 9));
+    await db.query("insert into projects (id, name) values ('p1', 'P')");
+    await db.query("insert into requests (id, project_id, title, body, vote_count) values ('r1', 'p1', 'Dark mode', 'for late nights', 2), ('r2', 'p1', 'Export to CSV', '', 0)");
+    expect(await migrate(db)).toEqual([9]);
+    expect(await db.query("select 1 from information_schema.columns where table_name = 'requests' and column_name = 'search_vector'")).toEqual([]);
+    expect(await db.query('select request_id, title from request_search order by request_id')).toEqual([
+      { request_id: 'r1', title: 'Dark mode' },
+      { request_id: 'r2', title: 'Export to CSV' },
+    ]);
+    const [hit] = await db.query<{ request_id: string }>("select request_id from request_search where search_vector @@ to_tsquery('english', 'night:*')");
+    expect(hit).toEqual({ request_id: 'r1' });
   });
 });

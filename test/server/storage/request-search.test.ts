@@ -26,9 +26,46 @@ describe.each(storeKinds)('similar titles on %s', (store) => {
   });
   afterAll(() => db.close());
 
-  it('has pg_trgm, with a trigram GiST index on titles', async () => {
+  it('has pg_trgm, with a trigram GiST index on titles, in request_search, not requests', async () => {
     expect(await enableTrigramSearch(db)).toEqual(expect.any(String));
-    expect(await db.query("select 1 from pg_indexes where indexname = 'requests_title_trigram_gist' and schemaname = current_schema()")).toHaveLength(1);
+    const indexes = await db.query<{ tablename: string; indexname: string }>(
+      "select tablename, indexname from pg_indexes where schemaname = current_schema() and tablename in ('requests', 'request_search') and indexdef ~* 'using (gin|gist)' order by indexname",
+    );
+    expect(indexes).toEqual([
+      { tablename: 'request_search', indexname: 'request_search_title_trigram' },
+      { tablename: 'request_search', indexname: 'request_search_vector' },
+    ]);
+  });
+
+  it('keeps request_search in step with titles and bodies; a change of totals leaves it alone', async () => {
+    await db.query("insert into requests (id, project_id, title, body) values ('kept', 'p1', 'Invoices in PDF', 'with our logo')");
+    const searchRow = () => db.query<{ title: string; xmin: string }>("select title, xmin::text as xmin from request_search where request_id = 'kept'");
+    const [before] = await searchRow();
+    expect(before!.title).toBe('Invoices in PDF');
+    expect(await findSimilarRequestIds(db, 'p1', 'logo', 5, { method: 'fulltext' })).toEqual(['kept']);
+
+    // A vote's update of the totals: the search row is not rewritten (same xmin).
+    await db.query("update requests set vote_count = vote_count + 1, monthly_revenue = monthly_revenue + 4900, account_count = account_count + 1 where id = 'kept'");
+    expect(await searchRow()).toEqual([before]);
+
+    await db.query("update requests set title = 'Invoices as PDF files', body = 'branded' where id = 'kept'");
+    expect((await searchRow())[0]!.title).toBe('Invoices as PDF files');
+    expect(await findSimilarRequestIds(db, 'p1', 'logo', 5, { method: 'fulltext' })).toEqual([]);
+    expect(await findSimilarRequestIds(db, 'p1', 'branded', 5, { method: 'fulltext' })).toEqual(['kept']);
+    expect((await findSimilarRequestIds(db, 'p1', 'invoices as pdf', 5))[0]).toBe('kept');
+
+    await db.query("delete from requests where id = 'kept'");
+    expect(await searchRow()).toEqual([]);
+  });
+
+  it("writes this store's table from a session with another search_path", async () => {
+    const [{ schema }] = (await db.query<{ schema: string }>('select current_schema() as schema')) as [{ schema: string }];
+    await db.transaction(async (tx) => {
+      await tx.query('set local search_path = pg_catalog');
+      await tx.query(`insert into "${schema}".requests (id, project_id, title) values ('elsewhere', 'p1', 'Written from psql')`);
+    });
+    expect(await db.query("select title from request_search where request_id = 'elsewhere'")).toEqual([{ title: 'Written from psql' }]);
+    await db.query("delete from requests where id = 'elsewhere'");
   });
 
   it('finds titles with typos by trigrams, open ones of the project only', async () => {

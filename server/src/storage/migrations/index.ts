@@ -5,6 +5,7 @@ import { accounts } from './0004-accounts.js';
 import { publicUrl } from './0006-public-url.js';
 import { team } from './0007-team.js';
 import { workflow } from './0008-workflow.js';
+import { requestSearch } from './0009-request-search.js';
 
 /** The schema's migrations, applied in order; never edit one that has shipped, add the next. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -15,4 +16,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 6, name: 'public-url', sql: publicUrl },
   { version: 7, name: 'team', sql: team },
   { version: 8, name: 'workflow', sql: workflow },
+  { version: 9, name: 'request-search', sql: requestSearch },
 ];

@@ -116,10 +116,12 @@ function listClauses(params: unknown[], projectId: string, options: RequestListO
     where.push(`r.status <> 'merged'`);
   }
   let rank = '';
+  let search = '';
   if (options.search !== undefined) {
     params.push(options.search);
-    where.push(`r.search_vector @@ to_tsquery('english', $${params.length})`);
-    rank = `ts_rank(r.search_vector, to_tsquery('english', $${params.length})) desc, `;
+    search = ' join request_search s on s.request_id = r.id';
+    where.push(`s.search_vector @@ to_tsquery('english', $${params.length})`);
+    rank = `ts_rank(s.search_vector, to_tsquery('english', $${params.length})) desc, `;
   }
   const recent =
     options.sort === 'trending'
@@ -136,7 +138,7 @@ function listClauses(params: unknown[], projectId: string, options: RequestListO
     if (options.sort === 'revenue') rank += 'seg.revenue desc, ';
   }
   params.push(options.limit, options.offset);
-  return `${recent}${segment} where ${where.join(' and ')} order by ${rank}${ORDER[options.sort]} limit $${params.length - 1} offset $${params.length}`;
+  return `${search}${recent}${segment} where ${where.join(' and ')} order by ${rank}${ORDER[options.sort]} limit $${params.length - 1} offset $${params.length}`;
 }
 
 /** Whether `voter` voted for `r`: one condition per kind of voter, so each probe is a lookup in that kind's unique index. */

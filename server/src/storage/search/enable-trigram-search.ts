@@ -34,7 +34,7 @@ export async function enableTrigramSearch(db: Database): Promise<string | null> 
   if (schema !== null) {
     try {
       // GiST, not GIN: it walks titles nearest first (KNN), so the 5 most alike cost a few index pages.
-      await db.exec(`create index if not exists requests_title_trigram_gist on requests using gist (title ${quoteIdentifier(schema)}.gist_trgm_ops)`);
+      await db.exec(`create index if not exists request_search_title_trigram on request_search using gist (title ${quoteIdentifier(schema)}.gist_trgm_ops)`);
     } catch {
       // Another instance is creating it: the operators work meanwhile, only slower.
     }
