@@ -52,6 +52,16 @@ describe.each(storeKinds)('migrations on %s', (store) => {
     await expect(db.query("update requests set vote_count = -1 where id = 'r1'")).rejects.toThrow();
   });
 
+  it("delete a project's votes with the project, through its requests (votes.project_id has no key of its own)", async () => {
+    db = await openTestDatabase(store);
+    await db.query("insert into projects (id, name) values ('p1', 'P'), ('p2', 'Q')");
+    await db.query("insert into requests (id, project_id, title) values ('r1', 'p1', 'T'), ('r2', 'p2', 'U')");
+    await db.query("insert into votes (request_id, project_id, anonymous_id) values ('r1', 'p1', 'a'), ('r2', 'p2', 'a')");
+    expect(await db.query("select 1 from information_schema.table_constraints where table_schema = current_schema() and constraint_name = 'votes_project_id_fkey'")).toEqual([]);
+    await db.query("delete from projects where id = 'p1'");
+    expect(await db.query('select request_id from votes')).toEqual([{ request_id: 'r2' }]);
+  });
+
   // The same SQL runs on both stores; PGlite is enough to start from an older schema.
   it.skipIf(store !== 'pglite')('make every existing user an account of one (migration 4), with the voter counts and totals the oracle agrees with', async () => {
     db = await openPglite(undefined);
@@ -80,7 +90,7 @@ describe.each(storeKinds)('migrations on %s', (store) => {
     await migrate(db, migrations.filter((migration) => migration.version < 9));
     await db.query("insert into projects (id, name) values ('p1', 'P')");
     await db.query("insert into requests (id, project_id, title, body, vote_count) values ('r1', 'p1', 'Dark mode', 'for late nights', 2), ('r2', 'p1', 'Export to CSV', '', 0)");
-    expect(await migrate(db)).toEqual([9]);
+    expect(await migrate(db)).toEqual([9, 10]);
     expect(await db.query("select 1 from information_schema.columns where table_name = 'requests' and column_name = 'search_vector'")).toEqual([]);
     expect(await db.query('select request_id, title from request_search order by request_id')).toEqual([
       { request_id: 'r1', title: 'Dark mode' },

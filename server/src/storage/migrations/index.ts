@@ -6,6 +6,7 @@ import { publicUrl } from './0006-public-url.js';
 import { team } from './0007-team.js';
 import { workflow } from './0008-workflow.js';
 import { requestSearch } from './0009-request-search.js';
+import { votesProject } from './0010-votes-project.js';
 
 /** The schema's migrations, applied in order; never edit one that has shipped, add the next. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -17,4 +18,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 7, name: 'team', sql: team },
   { version: 8, name: 'workflow', sql: workflow },
   { version: 9, name: 'request-search', sql: requestSearch },
+  { version: 10, name: 'votes-project', sql: votesProject },
 ];
