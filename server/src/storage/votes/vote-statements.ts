@@ -9,6 +9,15 @@ import type { Voter } from '../requests/request-queries.js';
 // is missing or merged or the user is gone, nothing is written. The outbox rows come from
 // the caller (`event`), built over the `counted` CTE, which holds the new vote count when the
 // vote changed something.
+//
+// A vote racing a merge (PostgreSQL): the statement reads the request as open, inserts the
+// vote, then waits for the request's row, which the merge holds; when the merge commits, the
+// totals update re-reads the row, finds it merged and updates nothing. The vote inserted
+// must not stay on a merged request, so `guard` then fails the statement as a serialization
+// failure (40001): the store retries it, and the retry reads the request as merged.
+const GUARD = `, guard as (
+       select reqio_serialization_failure('the request was merged while the vote was cast') as failed from v where not exists (select 1 from counted)
+     )`;
 
 /** What the statement's `event` callback may refer to. */
 export interface VoteStatementScope {
@@ -48,15 +57,15 @@ const STATEMENTS = {
      ), joined as (select count(*)::int as n from ra where voters = 1),
      counted as (
        update requests set vote_count = vote_count + 1, account_count = account_count + joined.n, monthly_revenue = monthly_revenue + joined.n * voter.monthly_amount
-       from joined, voter where id = $1 and exists (select 1 from v) returning vote_count
-     )`,
+       from joined, voter where id = $1 and status <> 'merged' and exists (select 1 from v) returning vote_count
+     )${GUARD}`,
   castAnonymous: `with ${REQUEST}, v as (
        insert into votes (request_id, project_id, anonymous_id)
        select r.id, $2, $3 from r where r.status <> 'merged'
        on conflict (request_id, anonymous_id) where anonymous_id is not null do nothing returning request_id
      ), counted as (
-       update requests set vote_count = vote_count + 1 where id = $1 and exists (select 1 from v) returning vote_count
-     )`,
+       update requests set vote_count = vote_count + 1 where id = $1 and status <> 'merged' and exists (select 1 from v) returning vote_count
+     )${GUARD}`,
   removeUser: `with ${REQUEST}, ${VOTER}, v as (
        delete from votes where request_id = $1 and user_id = $3 and exists (select 1 from r) and exists (select 1 from voter) returning request_id
      ), ra as (
@@ -77,7 +86,7 @@ const STATEMENTS = {
 type VoteInput = { projectId: string; requestId: string; voter: Voter };
 type VoteEvent = (scope: VoteStatementScope) => { ctes: string; column: string };
 
-async function run(q: Queryable, statements: { user: string; anonymous: string }, input: VoteInput, event: VoteEvent): Promise<VoteStatementResult> {
+async function run(q: Queryable, statements: { user: string; anonymous: string; guarded: boolean }, input: VoteInput, event: VoteEvent): Promise<VoteStatementResult> {
   const identified = input.voter.userId !== undefined;
   const sql = identified ? statements.user : statements.anonymous;
   const params: unknown[] = [input.requestId, input.projectId, input.voter.userId ?? input.voter.anonymousId];
@@ -85,7 +94,7 @@ async function run(q: Queryable, statements: { user: string; anonymous: string }
   const voterFound = identified ? 'exists (select 1 from voter)' : 'true';
   const [row] = await q.query<Row>(
     `${sql}${ctes}
-     select r.status, r.merged_into, r.vote_count, ${voterFound} as voter_found, (select vote_count from counted) as votes, ${column} from r`,
+     select r.status, r.merged_into, r.vote_count, ${voterFound} as voter_found, (select vote_count from counted) as votes, ${column}${statements.guarded ? ', (select count(*) from guard) as guarded' : ''} from r`,
     params,
   );
   if (row === undefined) return { voterFound: true, votes: undefined };
@@ -98,8 +107,8 @@ async function run(q: Queryable, statements: { user: string; anonymous: string }
 
 /** Records a vote (an identified user's counts their account once per request) unless the request is merged; one statement. */
 export const castVoteStatement = (q: Queryable, input: VoteInput, event: VoteEvent): Promise<VoteStatementResult> =>
-  run(q, { user: STATEMENTS.castUser, anonymous: STATEMENTS.castAnonymous }, input, event);
+  run(q, { user: STATEMENTS.castUser, anonymous: STATEMENTS.castAnonymous, guarded: true }, input, event);
 
 /** Takes a vote back (the account leaves the revenue with its last voter there); one statement. */
 export const removeVoteStatement = (q: Queryable, input: VoteInput, event: VoteEvent): Promise<VoteStatementResult> =>
-  run(q, { user: STATEMENTS.removeUser, anonymous: STATEMENTS.removeAnonymous }, input, event);
+  run(q, { user: STATEMENTS.removeUser, anonymous: STATEMENTS.removeAnonymous, guarded: false }, input, event);
