@@ -116,7 +116,8 @@ export async function claimDueDeliveries(q: Queryable, options: { owner: string;
 /**
  * Logs an attempt and moves its delivery on: to `succeeded`, to `failed`, or back to
  * `pending` due in `retryInMs`. The move happens only while `owner` still holds the lease
- * (a slower, lease-expired worker must not undo a newer attempt), the log entry always.
+ * (a slower, lease-expired worker must not undo a newer attempt), the log entry always; both
+ * in one statement.
  */
 export async function finishDeliveryAttempt(
   q: Queryable,
@@ -128,20 +129,32 @@ export async function finishDeliveryAttempt(
   },
 ): Promise<boolean> {
   const { deliveryId, owner, attempt, next } = options;
-  await q.query(
-    `insert into webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, succeeded, error, response_excerpt)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (delivery_id, attempt) do nothing`,
-    [deliveryId, attempt.attempt, attempt.startedAt, attempt.durationMs, attempt.statusCode, attempt.succeeded, attempt.error, attempt.responseExcerpt],
-  );
+  // One statement: a reader never sees the attempt logged with the delivery not yet moved on.
   const rows = await q.query(
-    `update webhook_deliveries set
+    `with logged as (
+       insert into webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, succeeded, error, response_excerpt)
+       values ($1, $5, $6, $7, $8, $9, $10, $11) on conflict (delivery_id, attempt) do nothing
+     )
+     update webhook_deliveries set
        state = $3,
        next_attempt_at = case when $3 = 'pending' then now() + make_interval(secs => $4::double precision) end,
        completed_at = case when $3 = 'pending' then null else now() end,
        lease_owner = null,
        lease_until = null
      where id = $1 and lease_owner = $2 returning id`,
-    [deliveryId, owner, next.state, next.state === 'pending' ? next.retryInMs / 1000 : 0],
+    [
+      deliveryId,
+      owner,
+      next.state,
+      next.state === 'pending' ? next.retryInMs / 1000 : 0,
+      attempt.attempt,
+      attempt.startedAt,
+      attempt.durationMs,
+      attempt.statusCode,
+      attempt.succeeded,
+      attempt.error,
+      attempt.responseExcerpt,
+    ],
   );
   return rows.length > 0;
 }
