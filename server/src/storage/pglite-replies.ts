@@ -69,9 +69,10 @@ type Parser = (value: string, typeId: number) => unknown;
 
 /**
  * Reads the whole answer to one batch. `onNotification` gets each NotificationResponse
- * before the first error (PGlite's rule).
+ * before the first error (PGlite's rule). The first `skip` commands (a BEGIN sent in front
+ * of the statement) give no result set.
  */
-export function readReplies(bytes: Uint8Array, parsers: PGlite['parsers'], onNotification: (channel: string, payload: string) => void): Replies {
+export function readReplies(bytes: Uint8Array, parsers: PGlite['parsers'], onNotification: (channel: string, payload: string) => void, skip = 0): Replies {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const replies: Replies = { rows: [], paramTypes: [], commands: [], error: undefined };
   let completed: Record<string, unknown>[] | undefined;
@@ -143,7 +144,7 @@ export function readReplies(bytes: Uint8Array, parsers: PGlite['parsers'], onNot
         // CommandComplete
         const tag = text(buffer, start, cstringEnd(buffer, start));
         replies.commands.push(tag.split(' ')[0]!);
-        completed ??= rows;
+        if (replies.commands.length > skip) completed ??= rows;
         rows = [];
         break;
       }

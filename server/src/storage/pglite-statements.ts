@@ -104,6 +104,9 @@ export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED
   let schemaChangedInTransaction = false;
   /** Scripts running (see `schemaScript`). */
   let scripts = 0;
+  /** A transaction began but its BEGIN is not sent yet: it goes in front of the first statement. */
+  let beginPending = false;
+  const BEGIN = [protocol.serialize.parse({ text: 'begin' }), protocol.serialize.bind({ values: [] }), protocol.serialize.execute()];
 
   const forgetAll = () => {
     for (const statement of prepared.values()) toClose.push(statement.name);
@@ -126,9 +129,15 @@ export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED
   /** One call into the backend; its answer read, its first error thrown as PGlite's. */
   const send = async (message: Uint8Array, sql: string, params: readonly unknown[]): Promise<Replies> => {
     const chunks: Uint8Array[] = [];
+    const withBegin = beginPending;
+    if (withBegin) {
+      // The transaction's BEGIN rides with its first statement: one call for both.
+      beginPending = false;
+      message = concat([...BEGIN, message]);
+    }
     // The bytes are a view of the WASM memory, reused by the next write: copied.
     await pg.execProtocolRawStream(message, { syncToFs: false, onRawData: (bytes) => void chunks.push(bytes.slice()) });
-    const replies = readReplies(chunks.length === 1 ? chunks[0]! : concat(chunks), pg.parsers, notify);
+    const replies = readReplies(chunks.length === 1 ? chunks[0]! : concat(chunks), pg.parsers, notify, withBegin ? 1 : 0);
     if (replies.error !== undefined) throw asPgliteError(replies.error, sql, params);
     return replies;
   };
@@ -219,20 +228,29 @@ export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED
     },
     async transaction(work) {
       // As `pg.transaction(work)` (in the same order of waits: a script queued first runs
-      // first), with BEGIN, COMMIT and ROLLBACK on this path too: one call into the backend
-      // each, where PGlite's own path makes five (Parse, Describe, Bind, …).
+      // first), with BEGIN, COMMIT and ROLLBACK on this path too, where PGlite's own path
+      // makes five calls into the backend for each (Parse, Describe, Bind, …): BEGIN goes with
+      // the first statement, COMMIT and ROLLBACK are one call each, and a transaction that ran
+      // no statement makes none.
       await pg._checkReady();
       return pg._runExclusiveTransaction(async () => {
-        const control = (sql: 'begin' | 'commit' | 'rollback') =>
-          pg._runExclusiveQuery(() => send(concat([protocol.serialize.parse({ text: sql }), protocol.serialize.bind({ values: [] }), protocol.serialize.execute(), protocol.serialize.sync()]), sql, []));
-        await control('begin');
+        const control = (sql: 'commit' | 'rollback') =>
+          pg._runExclusiveQuery(async () => {
+            if (beginPending) {
+              // Nothing ran: there is nothing to end.
+              beginPending = false;
+              return undefined;
+            }
+            return send(concat([protocol.serialize.parse({ text: sql }), protocol.serialize.bind({ values: [] }), protocol.serialize.execute(), protocol.serialize.sync()]), sql, []);
+          });
+        beginPending = true;
         const tx = { closed: false };
         schemaChangedInTransaction = false;
         try {
           const result = await work({ query: (sql, params) => self.queryIn(tx, sql, params) });
           tx.closed = true;
           // A statement that failed (and whose error the work caught) aborted the transaction: COMMIT rolls back, an error as with PGlite.
-          if ((await control('commit')).commands.includes('ROLLBACK')) throw new RolledBack();
+          if ((await control('commit'))?.commands.includes('ROLLBACK')) throw new RolledBack();
           await pg.syncToFs();
           return result;
         } catch (error) {
@@ -242,6 +260,7 @@ export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED
           }
           throw error;
         } finally {
+          beginPending = false;
           // A schema change that is rolled back changes result types again: start afresh.
           if (schemaChangedInTransaction) forgetAll();
           schemaChangedInTransaction = false;

@@ -111,7 +111,7 @@ describe('prepared statements on PGlite, against PGlite.query', () => {
     expect({ ...syntax }).toStrictEqual({ ...syntaxViaPglite });
   });
 
-  it('runs a transaction of one prepared statement in three calls into the backend: BEGIN, the statement, COMMIT', async () => {
+  it('runs a transaction of one prepared statement in two calls into the backend: BEGIN with the statement, COMMIT; one that ran nothing in none', async () => {
     const update = 'update t set label = $1 where id = $2 returning label';
     await statements.query(insert, [1, 'a', 1, 1, true, {}, [], [], at, null]);
     await statements.transaction((tx) => tx.query(update, ['warm', 1]));
@@ -122,9 +122,24 @@ describe('prepared statements on PGlite, against PGlite.query', () => {
       return raw(message, options);
     };
     expect(await statements.transaction((tx) => tx.query(update, ['changed', 1]))).toEqual([{ label: 'changed' }]);
-    expect(calls).toHaveLength(3);
-    expect(calls[0]).toContain('begin');
-    expect(calls[2]).toContain('commit');
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toMatch(/begin.*reqio_\d+.*changed/);
+    expect(calls[1]).toContain('commit');
+    expect(await pg.query('select label from t where id = 1')).toMatchObject({ rows: [{ label: 'changed' }] });
+
+    // A transaction that runs no statement makes no call, and the next one still begins.
+    calls.length = 0;
+    expect(await statements.transaction(async () => 'nothing')).toBe('nothing');
+    await expect(statements.transaction(async () => Promise.reject(new Error('before any statement')))).rejects.toThrow('before any statement');
+    expect(calls).toEqual([]);
+    await expect(
+      statements.transaction(async (tx) => {
+        await tx.query(update, ['rolled back', 1]);
+        throw new Error('after a statement');
+      }),
+    ).rejects.toThrow('after a statement');
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toContain('rollback');
     expect(await pg.query('select label from t where id = 1')).toMatchObject({ rows: [{ label: 'changed' }] });
   });
 
