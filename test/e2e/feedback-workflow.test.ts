@@ -106,6 +106,24 @@ describe.skipIf(!hasChromium())('the feedback workflow in the widget', () => {
     await expect.poll(() => comments.count()).toBe(1);
   });
 
+  it('opens on the request an email links to (#reqio-request=<id>), at 1280 and 390 px', async () => {
+    const { app, host } = e2e;
+    const request = await seedRequest(app, 'Linked from an email');
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      const token = await app.mint({ sub: 'user_linked', email: 'user_linked@acme.test', name: 'Linked' });
+      const page = await e2e.newPage({ viewport, reducedMotion: 'reduce' });
+      await page.goto(`${host.page('/linked', 'server-rendered', { API: app.url, PROJECT_ID: app.project.id, TOKEN: token })}#reqio-request=${request.id}`);
+      const view = detail(page, 'Linked from an email');
+      await view.waitFor();
+      expect(await launcher(page).getAttribute('aria-expanded')).toBe('true');
+      expect(new URL(page.url()).hash).toBe('');
+      const box = await view.boundingBox();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width);
+      await page.close();
+    }
+  });
+
   it('shows the roadmap: planned, in progress and done', async () => {
     const { app } = e2e;
     const suffix = randomBytes(3).toString('hex');

@@ -173,6 +173,46 @@ describe('startWidget and the queue stub', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it('opens the panel on the request an email links to (#reqio-request=<id>), once, and takes the fragment off the address', async () => {
+    history.replaceState(null, '', '/app/settings?tab=2#reqio-request=req_42');
+    const { fetch, calls } = fakeFetch();
+    fetch.mockImplementation(async (url, init) => {
+      const path = String(url).replace('https://api.example/v1/projects/prj_1', '');
+      calls.push(`${init?.method} ${path}`);
+      const body =
+        path === '/sessions'
+          ? { session: 's-anon', expiresAt: new Date(Date.now() + 60_000).toISOString() }
+          : path === '/requests/req_42'
+            ? { request: { id: 'req_42', title: 'Dark mode', body: '', status: 'done', votes: 3, voted: true, commentCount: 0, createdAt: '2026-11-30T10:00:00.000Z', mine: false }, comments: [] }
+            : { requests: [], nextOffset: null };
+      return new Response(JSON.stringify(body), { status: 200 });
+    });
+    start(fetch);
+    expect(location.hash).toBe('');
+    expect(`${location.pathname}${location.search}`).toBe('/app/settings?tab=2');
+    await mounted();
+    const root = document.querySelector('reqio-widget')!.shadowRoot!;
+    await vi.waitFor(() => expect(root.querySelector('#reqio-detail-title')?.textContent).toBe('Dark mode'));
+    expect(calls.filter((call) => call === 'GET /requests/req_42').length).toBeGreaterThanOrEqual(1);
+
+    // Closing and opening again does not follow the link again; a new link while on the page does.
+    const fetches = () => calls.filter((call) => call === 'GET /requests/req_42').length;
+    const before = fetches();
+    root.querySelector<HTMLButtonElement>('.detail button, [role=region] button')?.click();
+    Reqio().close?.();
+    Reqio().open?.();
+    await flush();
+    expect(fetches()).toBe(before);
+    Reqio().close?.();
+    location.hash = '#reqio-request=req_42';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await vi.waitFor(() => expect(fetches()).toBeGreaterThan(before));
+    await vi.waitFor(() => expect(root.querySelector('#reqio-detail-title')?.textContent).toBe('Dark mode'));
+    expect(root.querySelector('.launcher')!.getAttribute('aria-expanded')).toBe('true');
+    expect(location.hash).toBe('');
+    history.replaceState(null, '', '/');
+  });
+
   it('keeps every node inside the shadow root of one host element', async () => {
     const before = document.body.children.length;
     start(fakeFetch().fetch);

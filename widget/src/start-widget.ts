@@ -70,6 +70,17 @@ export function startWidget(options: StartOptions = {}): void {
   delete (reqio as { q?: unknown }).q;
   window.Reqio = reqio;
 
+  // The emails link to a page of the app with #reqio-request=<id>: open the panel on that
+  // request, and take the fragment off the address so a reload does not open it again.
+  const openLinked = guard(() => {
+    const linked = /^#reqio-request=([^&#]+)$/.exec(location.hash)?.[1];
+    if (!linked || window.Reqio !== reqio) return;
+    history.replaceState(history.state, '', location.pathname + location.search);
+    store.set({ open: true, linked: { id: decodeURIComponent(linked) } });
+  }, 'the request link could not be read');
+  openLinked();
+  addEventListener('hashchange', openLinked);
+
   // The attribute first: calls the page queued are later in its life and win over it.
   if (config.identityToken) void client.identify(config.identityToken);
   drainQueue(queue, reqio);

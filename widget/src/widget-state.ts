@@ -10,6 +10,8 @@ export interface WidgetState {
   identity: number;
   /** Updates the person has not seen (`GET /updates`): the launcher's badge. */
   unseen: number;
+  /** A request the panel opens on: from a `#reqio-request=<id>` link (the emails' link); a new object per link. */
+  linked?: { id: string } | null;
 }
 
 /** Everything the panel needs from the loader, handed over when the panel's file has run. */

@@ -272,6 +272,28 @@ describe('the panel', () => {
     expect(t.$('[role=alert]')!.textContent).toBe('This request can no longer be changed.');
   });
 
+  it('opens on a linked request (its detail, once), and says so when it no longer exists', async () => {
+    const t = setUp();
+    t.api.answer('GET /requests?sort=top&offset=0&limit=25', () => ({ requests: [], nextOffset: null }));
+    t.api.answer('GET /requests/r7', () => ({ request: { ...request('r7', 'Invoices in PDF', { status: 'done' }), mine: false }, comments: [] }));
+    t.store.set({ linked: { id: 'r7' } });
+    t.mount();
+    await settle();
+    expect(t.$('#reqio-detail-title')!.textContent).toBe('Invoices in PDF');
+    expect(t.store.get().linked).toBeNull();
+    t.button('← All requests')!.click();
+    await settle();
+    expect(t.$('#reqio-detail-title')).toBeNull();
+
+    t.api.answer('GET /requests/gone', () => {
+      throw fail(404, 'not_found');
+    });
+    t.store.set({ linked: { id: 'gone' } });
+    await settle();
+    expect(t.$('#reqio-detail-title')).toBeNull();
+    expect(t.$('.notice.error')?.textContent).toBe('This request no longer exists.');
+  });
+
   it('shows the roadmap in three sections', async () => {
     const t = setUp();
     t.api.answer('GET /requests?sort=top&offset=0&limit=25', () => page(0, 1, 1));

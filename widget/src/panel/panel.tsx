@@ -1,4 +1,4 @@
-import type { VoteResponse, WidgetRequest } from '@reqio/shared';
+import type { VoteResponse, WidgetRequest, WidgetRequestDetail } from '@reqio/shared';
 import { Component } from 'preact';
 import { guard } from '../warn.js';
 import type { WidgetContext, WidgetState } from '../widget-state.js';
@@ -48,6 +48,8 @@ export class Panel extends Component<PanelProps, PanelViewState> {
   declare voting: Set<string>;
   declare vote: OnVote;
   declare say: (text: string, error?: boolean) => void;
+  /** The last `#reqio-request=` link shown. */
+  declare linked: WidgetState['linked'];
 
   // No class fields: esbuild would lower them with a helper outside the bundle's IIFE.
   constructor(props: PanelProps) {
@@ -75,6 +77,29 @@ export class Panel extends Component<PanelProps, PanelViewState> {
 
   override componentDidMount(): void {
     this.dialog?.querySelector<HTMLElement>('[aria-selected=true]')?.focus();
+    this.openLinked();
+  }
+
+  override componentDidUpdate(): void {
+    this.openLinked();
+  }
+
+  /** Shows the request a `#reqio-request=` link names (a merged one's target), once. */
+  openLinked(): void {
+    const { store, client } = this.props.context;
+    const linked = this.props.state.linked;
+    if (!linked || linked === this.linked) return;
+    this.linked = linked;
+    // Taken, so the next opening of the panel does not show it again (after this render).
+    queueMicrotask(() => store.get().linked === linked && store.set({ linked: null }));
+    const { id } = linked;
+    guard(async () => {
+      try {
+        this.show((await client.request<WidgetRequestDetail>('GET', `/requests/${encodeURIComponent(id)}`)).request);
+      } catch (error) {
+        this.say(describeError(error, 'load'), true);
+      }
+    }, 'the linked request failed to open')();
   }
 
   /** Opens a request's detail (or the form, with null). */
