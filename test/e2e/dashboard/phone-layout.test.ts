@@ -197,6 +197,23 @@ describe.skipIf(!hasChromium())('the dashboard on a phone (390 px) and on a desk
     expect((await label.boundingBox())!.height).toBeGreaterThanOrEqual(10);
   });
 
+  it('keeps each sum of money in the stats on one line on a phone', async () => {
+    const page = await open(390);
+    const lines = (selector: string) =>
+      page.locator(selector).evaluate((element) => {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      });
+    await page.goto(`${app.url}/dashboard/projects/${app.project.id}`);
+    await page.locator('.stat.money b').waitFor();
+    expect(await page.locator('.stat.money b').textContent()).toMatch(/^\$[\d,]+\/mo$/);
+    expect(await lines('.stat.money b')).toBe(1);
+    await page.locator('[data-testid=backlog] a').first().click();
+    await page.locator('[data-testid=request-revenue]').waitFor();
+    expect(await lines('[data-testid=request-revenue]')).toBe(1);
+  });
+
   it('shows "Sign out" with WCAG AA contrast', async () => {
     for (const width of [390, 1280]) {
       const page = await open(width);

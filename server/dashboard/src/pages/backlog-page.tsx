@@ -125,7 +125,7 @@ export function BacklogPage({ project }: ProjectPageProps) {
               <b>{totalVotes}</b>
               <span>votes</span>
             </div>
-            <div class="stat">
+            <div class="stat money">
               <b>{top ? formatMonthly(revenueOf(top), project.currency) : '–'}</b>
               <span>behind the top request</span>
             </div>

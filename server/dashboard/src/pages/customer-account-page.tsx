@@ -34,7 +34,7 @@ export function CustomerAccountPage({ project, accountId }: ProjectPageProps & {
         </div>
       </div>
       <div class="stats">
-        <div class="stat">
+        <div class="stat money">
           <b>{formatMonthly(account.monthlyAmount, project.currency)}</b>
           <span>
             {account.amount === null

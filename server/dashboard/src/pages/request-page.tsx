@@ -122,7 +122,7 @@ export function RequestPage({ project, requestId }: ProjectPageProps & { request
         </div>
       )}
       <div class="stats">
-        <div class="stat">
+        <div class="stat money">
           <b data-testid="request-revenue">{formatMonthly(request.monthlyRevenue, currency)}</b>
           <span>monthly revenue behind it</span>
         </div>
