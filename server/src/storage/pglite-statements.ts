@@ -106,7 +106,9 @@ export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED
   let scripts = 0;
   /** A transaction began but its BEGIN is not sent yet: it goes in front of the first statement. */
   let beginPending = false;
-  const BEGIN = [protocol.serialize.parse({ text: 'begin' }), protocol.serialize.bind({ values: [] }), protocol.serialize.execute()];
+  /** Parse + Bind + Execute of a text without parameters (the unnamed statement), before a Sync. */
+  const unnamed = (sql: string) => [protocol.serialize.parse({ text: sql }), protocol.serialize.bind({ values: [] }), protocol.serialize.execute()];
+  const BEGIN = unnamed('begin');
 
   const forgetAll = () => {
     for (const statement of prepared.values()) toClose.push(statement.name);
@@ -241,7 +243,7 @@ export function pgliteStatements(pg: Backend, maxPrepared = DEFAULT_MAX_PREPARED
               beginPending = false;
               return undefined;
             }
-            return send(concat([protocol.serialize.parse({ text: sql }), protocol.serialize.bind({ values: [] }), protocol.serialize.execute(), protocol.serialize.sync()]), sql, []);
+            return send(concat([...unnamed(sql), protocol.serialize.sync()]), sql, []);
           });
         beginPending = true;
         const tx = { closed: false };

@@ -119,9 +119,9 @@ function listClauses(params: unknown[], projectId: string, options: RequestListO
   let search = '';
   if (options.search !== undefined) {
     params.push(options.search);
-    search = ' join request_search s on s.request_id = r.id';
-    where.push(`s.search_vector @@ to_tsquery('english', $${params.length})`);
-    rank = `ts_rank(s.search_vector, to_tsquery('english', $${params.length})) desc, `;
+    search = ' join request_search rs on rs.request_id = r.id';
+    where.push(`rs.search_vector @@ to_tsquery('english', $${params.length})`);
+    rank = `ts_rank(rs.search_vector, to_tsquery('english', $${params.length})) desc, `;
   }
   const recent =
     options.sort === 'trending'

@@ -29,10 +29,10 @@ export async function findSimilarRequestIds(
     // breaks the many ties of a short text ("dark mode" is in every "Dark mode …").
     const rows = await q.query<{ id: string }>(
       `select id from (
-         select r.id, s.title, r.vote_count, 1 - ($2 operator(${s}.<<->) s.title) as words
-         from request_search s join requests r on r.id = s.request_id
-         where s.project_id = $1 and r.status = 'open'
-         order by $2 operator(${s}.<<->) s.title limit $3 * 4
+         select r.id, rs.title, r.vote_count, 1 - ($2 operator(${s}.<<->) rs.title) as words
+         from request_search rs join requests r on r.id = rs.request_id
+         where rs.project_id = $1 and r.status = 'open'
+         order by $2 operator(${s}.<<->) rs.title limit $3 * 4
        ) nearest
        where words >= $4
        order by words + ${s}.similarity(title, $2) desc, vote_count desc, id
@@ -46,9 +46,9 @@ export async function findSimilarRequestIds(
   // Any word will do: a title being typed rarely shares every word with its duplicate.
   const anyWord = words.replace(/ & /g, ' | ');
   const rows = await q.query<{ id: string }>(
-    `select r.id from request_search s join requests r on r.id = s.request_id
-     where s.project_id = $1 and r.status = 'open' and s.search_vector @@ to_tsquery('english', $2)
-     order by ts_rank(s.search_vector, to_tsquery('english', $2)) desc, r.vote_count desc, r.id
+    `select r.id from request_search rs join requests r on r.id = rs.request_id
+     where rs.project_id = $1 and r.status = 'open' and rs.search_vector @@ to_tsquery('english', $2)
+     order by ts_rank(rs.search_vector, to_tsquery('english', $2)) desc, r.vote_count desc, r.id
      limit $3`,
     [projectId, anyWord, limit],
   );
