@@ -35,6 +35,8 @@ interface PanelViewState {
   tab: Tab;
   /** The request shown in detail, if any. */
   detail?: WidgetRequest | null;
+  /** Its detail as already read, when it was (a `#reqio-request=` link). */
+  loaded?: WidgetRequestDetail | null;
   composing?: boolean;
   notice?: { text: string; error?: boolean } | null;
 }
@@ -95,7 +97,8 @@ export class Panel extends Component<PanelProps, PanelViewState> {
     const { id } = linked;
     guard(async () => {
       try {
-        this.show((await client.request<WidgetRequestDetail>('GET', `/requests/${encodeURIComponent(id)}`)).request);
+        const loaded = await client.request<WidgetRequestDetail>('GET', `/requests/${encodeURIComponent(id)}`);
+        this.show(loaded.request, false, loaded);
       } catch (error) {
         this.say(describeError(error, 'load'), true);
       }
@@ -103,16 +106,16 @@ export class Panel extends Component<PanelProps, PanelViewState> {
   }
 
   /** Opens a request's detail (or the form, with null). */
-  show(detail: WidgetRequest | null, composing?: boolean): void {
+  show(detail: WidgetRequest | null, composing?: boolean, loaded?: WidgetRequestDetail): void {
     this.opener = (this.props.context.root.activeElement as HTMLElement | null) ?? null;
-    this.setState({ detail, composing, notice: null });
+    this.setState({ detail, loaded: loaded ?? null, composing, notice: null });
   }
 
   /** Back from the detail or the form to the list, which takes what changed meanwhile. */
   back(change?: { request?: WidgetRequest; removed?: string; text?: string }): void {
     if (change?.request) this.list?.add(change.request);
     if (change?.removed) this.list?.remove(change.removed);
-    this.setState({ detail: null, composing: false, notice: change?.text ? { text: change.text } : null });
+    this.setState({ detail: null, loaded: null, composing: false, notice: change?.text ? { text: change.text } : null });
     const { opener, state } = this;
     // Visible again with this render: the request's title in the list (even if the list was
     // redrawn meanwhile), else what had focus before, else the button that suggests a feature.
@@ -143,7 +146,7 @@ export class Panel extends Component<PanelProps, PanelViewState> {
     }
   }
 
-  render({ context, state: { user, identity, unseen }, onClose }: PanelProps, { tab, detail, composing, notice }: PanelViewState) {
+  render({ context, state: { user, identity, unseen }, onClose }: PanelProps, { tab, detail, loaded, composing, notice }: PanelViewState) {
     const { client, store } = context;
     const who = user && (user.email || user.name);
     const open = (item: WidgetRequest) => this.show(item);
@@ -166,7 +169,7 @@ export class Panel extends Component<PanelProps, PanelViewState> {
         {composing ? (
           <SubmitForm client={client} onVote={this.vote} onOpen={open} onDone={(posted) => this.back(posted && { request: posted, text: 'Thanks! Your request is posted.' })} />
         ) : detail ? (
-          <RequestDetail key={`${detail.id} ${identity}`} client={client} item={detail} onVote={this.vote} onBack={(change) => this.back(change)} say={this.say} />
+          <RequestDetail key={`${detail.id} ${identity}`} client={client} item={detail} loaded={loaded ?? undefined} onVote={this.vote} onBack={(change) => this.back(change)} say={this.say} />
         ) : null}
         {/* Hidden, not unmounted, while a detail or the form is open: the search, the filter and the pages loaded stay. */}
         <div class="body" hidden={!!(composing || detail)}>

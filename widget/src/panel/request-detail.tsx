@@ -15,6 +15,8 @@ interface DetailProps {
   client: SessionClient;
   /** The request as the list had it: shown at once, then refreshed with its comments. */
   item: WidgetRequest;
+  /** The detail already read (a `#reqio-request=` link): shown as it is, not read again. */
+  loaded?: WidgetRequestDetail | undefined;
   onVote: OnVote;
   onBack: (change?: { request?: WidgetRequest; removed?: string; text?: string }) => void;
   say: (text: string, error?: boolean) => void;
@@ -47,12 +49,14 @@ export class RequestDetail extends Component<DetailProps, DetailState> {
 
   constructor(props: DetailProps) {
     super(props);
-    this.state = { request: props.item, comments: null, errors: {} };
+    const { item, loaded } = props;
+    this.state = loaded ? { request: loaded.request, comments: loaded.comments, merged: !!loaded.mergedFrom, errors: {} } : { request: item, comments: null, errors: {} };
     this.path = () => `/requests/${encodeURIComponent(this.state.request.id)}`;
   }
 
   override componentDidMount(): void {
     this.heading?.focus();
+    if (this.props.loaded) return;
     settle(
       this.props.client.request<WidgetRequestDetail>('GET', this.path()),
       (answer) => this.setState({ request: answer.request, comments: answer.comments, merged: !!answer.mergedFrom }),
