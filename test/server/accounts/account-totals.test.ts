@@ -204,6 +204,33 @@ describe.each(storeKinds)('revenue counted once per account on %s', (store) => {
     await noDrift();
   });
 
+  it('keeps the totals right under concurrent amount changes of people who stay in their account, votes, new requests and rate changes', async () => {
+    await fresh();
+    // The one-call identify (migration 12) re-weighs after taking the account's lock: a vote
+    // that commits while it waits must move with the new amount, never keep the old one.
+    await patchProject({ exchangeRates: { EUR: 0.9 } });
+    const company = (i: number, amount: number) => (i % 2 === 0 ? { company: { id: `co${i % 4}`, amount, ...(i % 4 === 0 ? { currency: 'EUR' } : {}) } } : { traits: { amount } });
+    const people = await Promise.all(Array.from({ length: 6 }, (_, i) => as(`s${i}`, company(i, 1000 * (i + 1)))));
+    const requests: string[] = [];
+    for (let i = 0; i < 3; i += 1) requests.push(await newRequest(people[i]!, `Steady ${i}`));
+    const work: Promise<unknown>[] = [];
+    for (let round = 0; round < 4; round += 1) {
+      for (const [i, person] of people.entries()) {
+        for (const request of requests) work.push(person.call(round % 2 === 0 ? 'PUT' : 'DELETE', `/requests/${request}/vote`));
+        work.push(as(`s${i}`, company(i, 700 * (round + 2) * (i + 1))));
+        if (round === 1) work.push(person.json('POST', '/requests', { title: `New during round ${round} by ${i}` }));
+      }
+      work.push(patchProject({ exchangeRates: { EUR: 1 + round / 10 } }));
+    }
+    const results = await Promise.allSettled(work);
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    for (const result of results) {
+      if (result.status === 'fulfilled' && result.value instanceof Response) expect(result.value.status).toBeLessThan(300);
+      if (result.status === 'fulfilled' && typeof result.value === 'object' && result.value !== null && 'status' in result.value) expect(result.value.status).toBeLessThan(300);
+    }
+    await noDrift();
+  }, 60_000);
+
   it('keeps the totals right under concurrent identifies moving people between companies and votes', async () => {
     await fresh();
     // Company c1 bills in euros, so the rate changes below lock and re-weigh it among the votes.

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventSink } from '../../../server/src/services/event-sink.js';
 import type { Database } from '../../../server/src/storage/database.js';
 import { recomputeRequestTotals } from '../../../server/src/storage/requests/request-queries.js';
 import { startTestApp, type TestApp } from '../../helpers/start-test-app.js';
@@ -14,27 +13,19 @@ describe.each(storeKinds)('identify writes on %s', (store) => {
   let db: Database;
   let first: TestApp;
   let second: TestApp;
-  const emitted: { type: string; data: any }[] = [];
   beforeAll(async () => {
     db = await openTestDatabase(store);
     // Two instances of the service on one store (one master key and public URL, as in production).
     const env = { REQIO_MASTER_KEY: randomBytes(32).toString('base64'), PUBLIC_URL: 'http://reqio.test' };
-    const recordEvents = (deps: { events: EventSink }) => {
-      const inner = deps.events;
-      deps.events = {
-        inStatement(event, options) {
-          // An identify's event rides in its account statement unconditionally; a vote's only when the vote changed something.
-          if (event.type === 'user.identified' && options.when === 'true') emitted.push(event);
-          return inner.inStatement(event, options);
-        },
-        async emit(tx, event) {
-          emitted.push(event);
-          await inner.emit(tx, event);
-        },
-      };
-    };
-    first = await startTestApp({ db, env, customize: recordEvents });
-    second = await startTestApp({ db, env, customize: recordEvents });
+    first = await startTestApp({ db, env });
+    second = await startTestApp({ db, env });
+    // An endpoint subscribed to user.identified: the events counted below are the outbox rows
+    // the identifies really wrote (never delivered: the test never lets the worker reach it).
+    await db.query(
+      `insert into webhook_endpoints (id, project_id, url, description, event_types, enabled, encrypted_secret)
+       values ('whe_identify_writes', $1, 'https://hooks.example.invalid/reqio', '', '{user.identified}', true, 'unused')`,
+      [first.project.id],
+    );
   });
   afterAll(async () => {
     await first?.close();
@@ -60,14 +51,19 @@ describe.each(storeKinds)('identify writes on %s', (store) => {
     );
     return { ...row!, monthly_amount: Number(row!.monthly_amount), account_amount: Number(row!.account_amount) };
   };
-  const identifiedEvents = (sub: string) => emitted.filter((event) => event.type === 'user.identified' && event.data.user.id === sub).length;
+  // The user.identified events written for `sub`, oldest first.
+  const identified = async (sub: string) => {
+    const rows = await db.query<{ payload: string }>(`select payload from webhook_events where project_id = $1 and type = 'user.identified' order by created_at, id`, [project().id]);
+    return rows.map((row) => JSON.parse(row.payload) as { data: { user: { id: string }; created: boolean } }).filter((event) => event.data.user.id === sub);
+  };
+  const identifiedEvents = async (sub: string) => (await identified(sub)).length;
   const on = (app: TestApp, claims: Parameters<typeof identifyAs>[1], anonymousId?: string) =>
     identifyAs(app, claims, { project: project(), ...(anonymousId !== undefined && { anonymousId }) });
 
   it('writes nothing and emits nothing when the token says what the store holds', async () => {
     const claims = { sub: 'steady', email: 'steady@example.com', traits: { plan: 'pro', amount: 4900, currency: 'JPY' }, company: { id: 'acme', name: 'Acme', amount: 90000 } };
     const firstAnswer = await on(first, claims, 'anon-steady');
-    expect(identifiedEvents('steady')).toBe(1);
+    expect(await identifiedEvents('steady')).toBe(1);
     const before = await rowVersions('steady');
 
     // Again on either instance, with the anonymous id already merged: the same answer, same rows, no event.
@@ -80,7 +76,7 @@ describe.each(storeKinds)('identify writes on %s', (store) => {
       expect((await again.json('GET', '/requests')).status).toBe(200);
     }
     expect(await rowVersions('steady')).toEqual(before);
-    expect(identifiedEvents('steady')).toBe(1);
+    expect(await identifiedEvents('steady')).toBe(1);
 
     // The anonymous id voted again since: the next identify merges it (a write), still no event.
     const author = await on(first, { sub: 'author' });
@@ -90,7 +86,7 @@ describe.each(storeKinds)('identify writes on %s', (store) => {
     await on(second, claims, 'anon-steady');
     const [vote] = await db.query<{ external_id: string }>('select u.external_id from votes v join users u on u.id = v.user_id where v.request_id = $1 and u.external_id = $2', [request, 'steady']);
     expect(vote?.external_id).toBe('steady');
-    expect(identifiedEvents('steady')).toBe(1);
+    expect(await identifiedEvents('steady')).toBe(1);
     expect(await recomputeRequestTotals(db, project().id)).toBe(0);
 
     // Last seen more than an hour ago: that one column moves, once, and nothing else.
@@ -102,7 +98,7 @@ describe.each(storeKinds)('identify writes on %s', (store) => {
     expect(seen.account_version).toBe(stale.account_version);
     await on(second, claims);
     expect(await rowVersions('steady')).toEqual(seen);
-    expect(identifiedEvents('steady')).toBe(1);
+    expect(await identifiedEvents('steady')).toBe(1);
   });
 
   it('emits user.identified when the user is new or their traits, email or company change', async () => {
@@ -112,7 +108,7 @@ describe.each(storeKinds)('identify writes on %s', (store) => {
     await on(first, { sub: 'mover', email: 'mover@example.com', traits: { amount: 2000 }, company: { id: 'globex' } });
     await on(second, { sub: 'mover', email: 'mover@example.com', traits: { amount: 2000 }, company: { id: 'globex', amount: 5000 } });
     await on(first, { sub: 'mover', email: 'mover@example.com', traits: { amount: 2000 }, company: { id: 'globex', amount: 5000 } });
-    expect(emitted.filter((event) => event.type === 'user.identified' && event.data.user.id === 'mover').map((event) => event.data.created)).toEqual([true, false, false, false, false]);
+    expect((await identified('mover')).map((event) => event.data.created)).toEqual([true, false, false, false, false]);
   });
 
   it('stores the traits a re-identify on instance B sends after a change made on instance A (nothing masked)', async () => {

@@ -87,7 +87,7 @@ describe.each(storeKinds)('round trips per widget call on %s', (store) => {
     expect(await recomputeRequestTotals(db, app.project.id)).toBe(0);
   });
 
-  it('identifies with unchanged traits in one round trip (none on the embedded store once read), a changed one in five, and lists in one', async () => {
+  it('identifies with unchanged traits in one round trip (none on the embedded store once read), a changed one in two, and lists in one', async () => {
     const claims = { sub: 'page-load', traits: { plan: 'pro', amount: 900, interval: 'month' as const } };
     await identifyAs(app, claims);
     const same = await during(() => identifyAs(app, claims));
@@ -95,11 +95,11 @@ describe.each(storeKinds)('round trips per widget call on %s', (store) => {
     // The embedded store's one process sees every write to what that read compared (identity-state-cache.ts).
     const again = await during(() => identifyAs(app, claims));
     expect(again.trips).toBe(store === 'pglite' ? 0 : 1);
-    // New traits: the read, then BEGIN, money + user + account locked and the user written, the
-    // account re-weighed through its requests with the event, COMMIT.
+    // New traits: the read, then one call (migration 12) that locks money, user and account,
+    // writes the user and re-weighs the account through its requests, with the event.
     const changed = await during(() => identifyAs(app, { ...claims, traits: { ...claims.traits, amount: 1900 } }));
     expect(changed.result.identify.user.monthlyAmount).toBe(1900);
-    expect(changed.trips).toBe(5);
+    expect(changed.trips).toBe(2);
     const list = await during(() => same.result.json('GET', '/requests?sort=top'));
     expect(list.result.status).toBe(200);
     expect(list.trips).toBeLessThanOrEqual(1);

@@ -90,7 +90,7 @@ describe.each(storeKinds)('migrations on %s', (store) => {
     await migrate(db, migrations.filter((migration) => migration.version < 9));
     await db.query("insert into projects (id, name) values ('p1', 'P')");
     await db.query("insert into requests (id, project_id, title, body, vote_count) values ('r1', 'p1', 'Dark mode', 'for late nights', 2), ('r2', 'p1', 'Export to CSV', '', 0)");
-    expect(await migrate(db)).toEqual([9, 10, 11]);
+    expect(await migrate(db)).toEqual(migrations.filter((migration) => migration.version >= 9).map((migration) => migration.version));
     expect(await db.query("select 1 from information_schema.columns where table_name = 'requests' and column_name = 'search_vector'")).toEqual([]);
     expect(await db.query('select request_id, title from request_search order by request_id')).toEqual([
       { request_id: 'r1', title: 'Dark mode' },

@@ -3,6 +3,7 @@ import type { Database } from '../../../server/src/storage/database.js';
 import type { Voter } from '../../../server/src/storage/requests/request-queries.js';
 import { castVoteStatement } from '../../../server/src/storage/votes/vote-statements.js';
 import { openTestDatabase } from '../../helpers/test-database.js';
+import { waitUntilBlockedBy } from '../../helpers/wait-until-blocked.js';
 
 // Only PostgreSQL runs two transactions at once; on the embedded store a vote and a merge
 // take turns, so the vote always reads the request as it is.
@@ -31,12 +32,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a vote racing a merge on Postgr
     const mergePid = await lockTaken;
     const voting = castVoteStatement(db, { projectId: 'p1', requestId: 'src', voter }, noEvent);
     // The vote has read the request as open and inserted its vote; it now waits for the row.
-    for (let waited = 0; ; waited += 20) {
-      const [row] = await db.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where $1::int = any(pg_blocking_pids(pid))', [mergePid]);
-      if (row!.n > 0) break;
-      if (waited > 5000) throw new Error('the vote never waited for the merge');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitUntilBlockedBy(db, mergePid, 'the vote');
     release();
     await merging;
     return voting;

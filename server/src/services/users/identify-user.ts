@@ -7,8 +7,17 @@ import { randomId } from '../../lib/random-id.js';
 import { lockProjectMoney } from '../../storage/projects/project-queries.js';
 import { insertIdentifyFailure } from '../../storage/users/identify-failure-queries.js';
 import type { AccountRecord } from '../../storage/accounts/account-queries.js';
-import { readIdentifyState, touchUserSeen, updateUserWithAccount, upsertUser, type UserIdentity, type UserRecord } from '../../storage/users/user-queries.js';
-import { settleUserAccount, warningsIfAccountUnchanged } from '../accounts/settle-user-account.js';
+import {
+  readIdentifyState,
+  touchUserSeen,
+  updateIdentifiedUser,
+  updateUserWithAccount,
+  upsertUser,
+  type IdentifyState,
+  type UserIdentity,
+  type UserRecord,
+} from '../../storage/users/user-queries.js';
+import { planAccount, settleUserAccount, warningsIfAccountUnchanged } from '../accounts/settle-user-account.js';
 import { toCompanySummary } from '../accounts/to-company-summary.js';
 import type { Queryable } from '../../storage/database.js';
 import type { ServiceDeps } from '../service-deps.js';
@@ -64,14 +73,14 @@ function unchangedIdentify(state: CachedIdentityState, identity: VerifiedIdentit
  * and its fields, nothing left to merge from the anonymous id). One read, compared in SQL
  * against the store itself, and no write (last_seen_at at most once an hour); on the
  * embedded store, no read either while nothing it depends on was written (identity-state-cache.ts).
- * Otherwise the project's money as read (undefined for a new user): the caller runs the write path.
+ * Otherwise what was read (undefined for a new user): the caller runs the write path.
  */
 async function identifyWithoutWrites(
   deps: Pick<ServiceDeps, 'db' | 'identityStates'>,
   input: { projectId: string; anonymousId?: string | undefined },
   identity: VerifiedIdentity,
   stored: Omit<UserIdentity, 'monthlyAmount'>,
-): Promise<{ unchanged: { user: UserRecord; account: AccountRecord; warnings: IdentityWarning[] } } | { readMoney: ProjectMoney | undefined }> {
+): Promise<{ unchanged: { user: UserRecord; account: AccountRecord; warnings: IdentityWarning[] } } | { read: IdentifyState | undefined }> {
   const cache = deps.identityStates;
   // Everything the read compares in SQL is in the key; the rest is compared below, as after a read.
   const key = cache === undefined ? '' : JSON.stringify([input.projectId, identity.sub, input.anonymousId ?? null, stored]);
@@ -82,10 +91,10 @@ async function identifyWithoutWrites(
   }
   const generation = cache?.generation() ?? 0;
   const state = await readIdentifyState(deps.db, { projectId: input.projectId, externalId: identity.sub, anonymousId: input.anonymousId, ...stored });
-  if (state === undefined || !state.userSame || state.anonymousPending || state.account === null) return { readMoney: state?.money };
+  if (state === undefined || !state.userSame || state.anonymousPending || state.account === null) return { read: state };
   const read = { user: state.user, account: state.account, money: state.money };
   const answer = unchangedIdentify(read, identity);
-  if (answer === undefined) return { readMoney: state.money };
+  if (answer === undefined) return { read: state };
   if (state.seenStale) await touchUserSeen(deps.db, state.user.id);
   else cache?.set(key, read, generation);
   return { unchanged: answer };
@@ -169,6 +178,47 @@ export async function writeIdentify(
 }
 
 /**
+ * The common identify that changes something, in one round trip: an existing user staying
+ * in the account they are in (the company the token names is that account, or it names
+ * none), with nothing of the anonymous id left to merge. Planned from what the no-write check
+ * read; the store re-checks, under lock, that the money, the user's account and the account
+ * are still what was read (`updateIdentifiedUser`). Undefined when the identify is not that
+ * case or the store found a change since the read (nothing written): the caller takes the
+ * long way, in a transaction (`writeIdentify`).
+ */
+async function writeIdentifyInOneCall(
+  db: Queryable,
+  events: ServiceDeps['events'],
+  input: { projectId: string; anonymousId?: string | undefined },
+  identity: VerifiedIdentity,
+  read: IdentifyState,
+): Promise<{ user: UserRecord; account: AccountRecord; warnings: IdentityWarning[] } | undefined> {
+  const stored = read.account;
+  if (stored === null || read.accountVersion === null || read.anonymousPending) return undefined;
+  if (identity.company !== undefined && (stored.kind !== 'company' || stored.externalId !== identity.company.id)) return undefined;
+  const fields = { ...storedIdentity(identity), monthlyAmount: convertToProjectCurrency(identity.monthlyAmount, identity.traits.currency, read.money).amount };
+  const planned = planAccount(stored, identity, read.money);
+  const accountChanged = planned.fieldsChanged || planned.monthlyAmount !== stored.monthlyAmount;
+  const account: AccountRecord = { ...stored, ...planned.fields, monthlyAmount: planned.monthlyAmount };
+  const user: UserRecord = { ...read.user, email: fields.email, name: fields.name, plan: fields.plan, traits: fields.traits, monthlyAmount: fields.monthlyAmount };
+  const written = await updateIdentifiedUser(
+    db,
+    {
+      projectId: input.projectId,
+      externalId: identity.sub,
+      ...fields,
+      money: read.money,
+      accountId: stored.id,
+      accountVersion: read.accountVersion,
+      account: accountChanged ? account : undefined,
+    },
+    // Written when the user's fields or the account changed (README "Webhooks").
+    (params, when) => events.inStatement(identifiedEvent(input.projectId, user, account, false), { params, when }),
+  );
+  return written && { user, account, warnings: planned.warnings };
+}
+
+/**
  * Exchanges an identity token for a widget session: verifies it with the project's key
  * ring, creates or updates the user with raw and normalised traits (moving their revenue
  * through every request they voted for), merges the anonymous id, and issues the session.
@@ -196,7 +246,10 @@ export async function identifyUser(
   const stored = storedIdentity(identity);
   const checked = await identifyWithoutWrites(deps, input, identity, stored);
   const { user, account, warnings } =
-    'unchanged' in checked ? checked.unchanged : await db.transaction((tx) => writeIdentify(tx, events, input, identity, checked.readMoney));
+    'unchanged' in checked
+      ? checked.unchanged
+      : ((checked.read && (await writeIdentifyInOneCall(db, events, input, identity, checked.read))) ??
+        (await db.transaction((tx) => writeIdentify(tx, events, input, identity, checked.read?.money))));
 
   // The widget lists right after identify: its session check needs no read of the user.
   deps.activeUsers.remember(user.id);

@@ -8,6 +8,7 @@ import { workflow } from './0008-workflow.js';
 import { requestSearch } from './0009-request-search.js';
 import { votesProject } from './0010-votes-project.js';
 import { voteMergeGuard } from './0011-vote-merge-guard.js';
+import { identifyExisting } from './0012-identify-existing.js';
 
 /** The schema's migrations, applied in order; never edit one that has shipped, add the next. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -21,4 +22,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 9, name: 'request-search', sql: requestSearch },
   { version: 10, name: 'votes-project', sql: votesProject },
   { version: 11, name: 'vote-merge-guard', sql: voteMergeGuard },
+  { version: 12, name: 'identify-existing', sql: identifyExisting },
 ];

@@ -1,5 +1,5 @@
 import type { NormalizedTraits, ProjectMoney } from '@reqio/shared';
-import { toAccount, type AccountRecord } from '../accounts/account-queries.js';
+import { accountFieldValues, toAccount, type AccountFields, type AccountRecord } from '../accounts/account-queries.js';
 import type { Queryable } from '../database.js';
 import { toIso, toNumber } from '../row-values.js';
 
@@ -152,6 +152,49 @@ export async function updateUserWithAccount(
   };
 }
 
+/**
+ * The common identify that changes something, in one round trip (migration 12,
+ * `reqio_identify_existing`): an existing user who stays in the account `accountId`, read at
+ * `accountVersion` with the project's `money`. Writes the user's fields and, given
+ * `account`, the account's fields and amount, moved through every request where it has
+ * voters; with the caller's `event` in the same statement, written when the user's fields
+ * changed or `account` is given. Answers whether the user's fields changed, or undefined when
+ * the money, the user's account or the account changed since the read (or the user is gone):
+ * then nothing was written and the caller takes the long way (updateUserWithAccount …).
+ */
+export async function updateIdentifiedUser(
+  q: Queryable,
+  user: { projectId: string; externalId: string; money: ProjectMoney; accountId: string; accountVersion: string; account: (AccountFields & { monthlyAmount: number }) | undefined } & UserIdentity,
+  event?: (params: unknown[], when: string) => { ctes: string; column: string },
+): Promise<{ changed: boolean } | undefined> {
+  const account = user.account;
+  const params: unknown[] = [
+    user.projectId,
+    user.externalId,
+    ...identityValues(user),
+    user.money.currency,
+    JSON.stringify(user.money.exchangeRates),
+    user.accountId,
+    user.accountVersion,
+    account !== undefined,
+    ...(account === undefined ? [null, null, null, null, null, null, null, null] : accountFieldValues(account)),
+    account?.monthlyAmount ?? null,
+    q.kind === 'postgres',
+  ];
+  // The function's answer: null when it wrote nothing.
+  const written = '(select changed from r) is not null';
+  const outbox = event?.(params, account === undefined ? 'coalesce((select changed from r), false)' : written);
+  const [row] = await q.query<{ changed: boolean | null }>(
+    `with r as (
+       select reqio_identify_existing($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12::jsonb, $13, $14, $15,
+         $16, $17, $18, $19, $20, $21::jsonb, $22, $23, $24, $25) as changed
+     )${outbox?.ctes ?? ''}
+     select (select changed from r) as changed${outbox === undefined ? '' : `, ${outbox.column}`}`,
+    params,
+  );
+  return row === undefined || row.changed === null ? undefined : { changed: row.changed };
+}
+
 /** What a no-write identify needs to know, read in one statement (see `readIdentifyState`). */
 export interface IdentifyState {
   user: UserRecord;
@@ -159,6 +202,8 @@ export interface IdentifyState {
   userSame: boolean;
   /** The account the user's votes count for now, or null (none yet). */
   account: AccountRecord | null;
+  /** The version of the account row read (its `xmin`): a write after the read changes it. */
+  accountVersion: string | null;
   money: ProjectMoney;
   /** Whether the anonymous id sent still has votes, requests or comments to merge (or was never recorded). */
   anonymousPending: boolean;
@@ -186,15 +231,18 @@ export async function readIdentifyState(
   q: Queryable,
   input: { projectId: string; externalId: string; anonymousId: string | undefined } & Omit<UserIdentity, 'monthlyAmount'>,
 ): Promise<IdentifyState | undefined> {
-  const [row] = await q.query<UserRow & { user_same: boolean; seen_stale: boolean; anonymous_pending: boolean; account: Parameters<typeof toAccount>[0] | null; currency_base: string; exchange_rates: Record<string, number> }>(
+  const [row] = await q.query<
+    UserRow & { user_same: boolean; seen_stale: boolean; anonymous_pending: boolean; account: Parameters<typeof toAccount>[0] | null; account_version: string | null; currency_base: string; exchange_rates: Record<string, number> }
+  >(
     `select u.*, p.currency as currency_base, p.exchange_rates,
        (u.email, u.name, u.plan, u.traits, u.raw_traits, u.currency, u.monthly_minor)
          is not distinct from ($3::text, $4::text, $5::text, $6::jsonb, $7::jsonb, $8::text, $9::bigint) as user_same,
        u.last_seen_at < now() - interval '1 hour' as seen_stale,
-       (select to_jsonb(a) from accounts a where a.id = u.account_id) as account,
+       case when a.id is null then null else to_jsonb(a) end as account, a.xmin::text as account_version,
        ${input.anonymousId === undefined ? 'false' : ANONYMOUS_PENDING} as anonymous_pending
      from users u
      join projects p on p.id = u.project_id
+     left join accounts a on a.id = u.account_id
      ${input.anonymousId === undefined ? '' : 'left join anonymous_ids m on m.project_id = $1 and m.anonymous_id = $10'}
      where u.project_id = $1 and u.external_id = $2`,
     [
@@ -210,6 +258,7 @@ export async function readIdentifyState(
     user: toUser(row),
     userSame: row.user_same,
     account: row.account === null ? null : toAccount(row.account),
+    accountVersion: row.account_version,
     money: { currency: row.currency_base, exchangeRates: row.exchange_rates },
     anonymousPending: row.anonymous_pending,
     seenStale: row.seen_stale,
