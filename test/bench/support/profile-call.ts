@@ -1,4 +1,4 @@
-// `tsx test/bench/support/profile-call.ts <identify|identify-changed|list|vote> [pglite|postgres]`:
+// `tsx test/bench/support/profile-call.ts <noop|identify|identify-changed|list|vote> [pglite|postgres]`:
 // runs the bench server with a CPU profiler started once its fixtures are made (the same
 // profile `node --cpu-prof` writes, without the set-up in it), loads one widget call for
 // BENCH_SECONDS and prints the functions with the most self time; the .cpuprofile stays in
@@ -23,6 +23,7 @@ const api = `${fixture.url}/v1/projects/${fixture.projectId}`;
 let next = 0;
 const pairs = (fixture.sessions as string[]).flatMap((session) => (fixture.requestIds as string[]).map((requestId) => ({ session, requestId })));
 const options: Record<string, autocannon.Options> = {
+  noop: { url: `${fixture.url}/bench/noop` },
   identify: { url: `${api}/identify`, requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (r) => ({ ...r, body: JSON.stringify({ token: fixture.tokens[next++ % fixture.tokens.length] }) }) }] },
   'identify-changed': { url: `${api}/identify`, requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (r) => ({ ...r, body: JSON.stringify({ token: fixture.changedTokens[next++ % fixture.changedTokens.length] }) }) }] },
   list: { url: `${api}/requests?sort=top`, requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, headers: { authorization: `Bearer ${fixture.sessions[next++ % fixture.sessions.length]}` } }) }] },
