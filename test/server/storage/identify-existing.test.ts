@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ProjectMoney } from '@reqio/shared';
 import type { Database } from '../../../server/src/storage/database.js';
 import { recomputeRequestTotals } from '../../../server/src/storage/requests/request-queries.js';
@@ -62,11 +62,17 @@ const snapshot = async (db: Database) => ({
 
 describe.each(storeKinds)('the one-call identify on %s', (store) => {
   let db: Database;
-  afterEach(() => db.close());
+  // One store per kind (a migrated PGlite takes seconds to open), emptied before each test.
+  beforeAll(async () => {
+    db = await openTestDatabase(store);
+  });
+  afterAll(() => db.close());
+  beforeEach(async () => {
+    await db.query('truncate projects, users, accounts, requests, votes, request_accounts cascade');
+    await seed(db);
+  });
 
   it('writes the user, the account and the revenue of its requests in one call, when nothing changed since the read', async () => {
-    db = await openTestDatabase(store);
-    await seed(db);
     const state = await read(db);
     expect(state.money).toEqual(money);
     expect(await write(db, state)).toEqual({ changed: true });
@@ -87,8 +93,6 @@ describe.each(storeKinds)('the one-call identify on %s', (store) => {
     ['the user is in another account now', async () => {}, { accountId: 'a2' }],
     ['the user is gone', async (d: Database) => void (await d.query("delete from users where id = 'u1'")), {}],
   ] as [string, (d: Database) => Promise<void>, { money?: ProjectMoney; accountId?: string }][])('writes nothing and answers undefined when %s', async (_label, change, overrides) => {
-    db = await openTestDatabase(store);
-    await seed(db);
     const state = await read(db);
     await change(db);
     const before = await snapshot(db);
@@ -97,8 +101,6 @@ describe.each(storeKinds)('the one-call identify on %s', (store) => {
   });
 
   it.skipIf(store !== 'postgres')('moves a vote that committed while it waited for the account with the new amount', async () => {
-    db = await openTestDatabase(store);
-    await seed(db);
     const state = await read(db);
     let locked!: (pid: number) => void;
     const lockTaken = new Promise<number>((resolve) => (locked = resolve));
