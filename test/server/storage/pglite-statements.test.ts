@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../server/src/storage/database.js';
 import { openPglite } from '../../../server/src/storage/open-pglite.js';
 import { pgliteStatements, type PgliteStatements } from '../../../server/src/storage/pglite-statements.js';
@@ -16,17 +16,22 @@ const codeOf = async (promise: Promise<unknown>) =>
 describe('prepared statements on PGlite, against PGlite.query', () => {
   let pg: PGlite;
   let statements: PgliteStatements;
-  beforeEach(async () => {
+  // One PGlite for the block (one takes seconds to start); each test gets a fresh table, no
+  // prepared statements, no listeners, and a new pgliteStatements over it.
+  beforeAll(async () => {
     pg = await PGlite.create();
-    statements = pgliteStatements(pg);
+    await pg.exec(`create function fail_with(code text) returns int language plpgsql as $$
+      begin raise exception 'failing with %', code using errcode = code; end $$`);
+  });
+  afterAll(() => pg.close());
+  beforeEach(async () => {
+    await pg.exec('deallocate all; unlisten *; drop table if exists t');
     await pg.exec(`create table t (
       id int primary key, label text, big bigint, amount numeric, flag boolean, data jsonb,
       tags text[], ids bigint[], at timestamptz, maybe text
     )`);
-    await pg.exec(`create function fail_with(code text) returns int language plpgsql as $$
-      begin raise exception 'failing with %', code using errcode = code; end $$`);
+    statements = pgliteStatements(pg);
   });
-  afterEach(() => pg.close());
 
   const insert = 'insert into t (id, label, big, amount, flag, data, tags, ids, at, maybe) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning *';
   const at = new Date('2026-12-02T10:11:12.345Z');
