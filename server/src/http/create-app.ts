@@ -11,9 +11,9 @@ import { createSystemRouter } from './routes/system-routes.js';
 import { WIDGET_BASE, createWidgetRouter } from './routes/widget-routes.js';
 
 /**
- * The Express app, in one readable order: logging and metrics, security headers, system
- * routes, the widget API, the admin API, extra routers (dashboard, demo), then not-found
- * and the one error handler.
+ * The Express app, in one readable order: logging and metrics, security headers, the
+ * widget API, system and site routes, the admin API, extra routers (dashboard, demo), then
+ * not-found and the one error handler.
  */
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -25,9 +25,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(measureRequests(deps.metrics));
   app.use(securityHeaders({ publicUrl: deps.config.publicUrl }));
 
+  // The widget API first: its calls are the hot ones, and every router passed over costs
+  // each of its routes a path match (issue 14). No system or site path is under WIDGET_BASE.
+  app.use(WIDGET_BASE, createWidgetRouter(deps));
   app.use(createSystemRouter(deps));
   app.use(createSiteRouter());
-  app.use(WIDGET_BASE, createWidgetRouter(deps));
   app.use(ADMIN_BASE, createAdminRouter(deps));
   for (const { path, router } of deps.extraRouters ?? []) app.use(path, router);
 

@@ -108,6 +108,10 @@ export function widgetRoutes(deps: AppDeps): RouteSpec[] {
         },
       ],
     },
+    // The calls of every page load and the vote button come first: Express tries a router's
+    // routes in order, and each one passed over costs a path match on every call (issue 14).
+    voteRoute('put', castVote),
+    voteRoute('delete', removeVote),
     // Before `/requests/:requestId`, which would take "similar" for an id.
     sessionRoute('get', '/requests/similar', async (request, response) => {
       const { title } = parseInput(similarQuerySchema, request.query, 'query');
@@ -153,8 +157,6 @@ export function widgetRoutes(deps: AppDeps): RouteSpec[] {
         },
       ],
     },
-    voteRoute('put', castVote),
-    voteRoute('delete', removeVote),
   ];
 }
 
