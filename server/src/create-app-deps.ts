@@ -12,6 +12,7 @@ import { createProjectKeyRing } from './identity/project-key-ring.js';
 import { createSecretCipher } from './identity/secret-cipher.js';
 import { createWidgetSessions } from './identity/widget-sessions.js';
 import { createActiveUserCache } from './services/users/active-user-cache.js';
+import { createIdentifyHints } from './services/users/identify-hints.js';
 import { createIdentityStateCache } from './services/users/identity-state-cache.js';
 import type { Database } from './storage/database.js';
 import { announceChange, openChangeFeed } from './storage/change-feed.js';
@@ -105,6 +106,7 @@ export async function createAppDeps(
     changes,
     widgetListCache,
     ...(identityStates !== undefined && { identityStates }),
+    identifyHints: createIdentifyHints(),
     // Events go to the webhook outbox inside the transaction that caused them; the worker started by startServer sends them.
     events: createWebhookOutbox(),
     webhookTargets: createWebhookTargetGuard({ allowPrivate: config.webhookAllowPrivate }),

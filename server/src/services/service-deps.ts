@@ -5,6 +5,7 @@ import type { Database } from '../storage/database.js';
 import type { WebhookTargetGuard } from '../webhooks/webhook-target-guard.js';
 import type { ActiveUserCache } from './users/active-user-cache.js';
 import type { IdentityStateCache } from './users/identity-state-cache.js';
+import type { IdentifyHints } from './users/identify-hints.js';
 import type { EventSink } from './event-sink.js';
 import type { WidgetListCache } from './requests/widget-list-cache.js';
 import type { ChangeNotifier } from './notifications/change-notifier.js';
@@ -31,4 +32,6 @@ export interface ServiceDeps {
   widgetListCache?: WidgetListCache;
   /** On the embedded store, the states of no-write identifies (absent: every identify reads the store). */
   identityStates?: IdentityStateCache;
+  /** What this instance last learnt of each user from an identify (absent: every identify reads first). */
+  identifyHints?: IdentifyHints;
 }

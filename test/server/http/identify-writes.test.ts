@@ -111,6 +111,42 @@ describe.each(storeKinds)('identify writes on %s', (store) => {
     expect((await identified('mover')).map((event) => event.data.created)).toEqual([true, false, false, false, false]);
   });
 
+  it('goes straight to the write when the token differs from what the instance last learnt, and a change made on another instance meanwhile is neither masked nor written twice', async () => {
+    const emailOf = async (sub: string) => (await db.query<{ email: string | null }>('select email from users where project_id = $1 and external_id = $2', [project().id, sub]))[0]!.email;
+    const t1 = { sub: 'hinted', traits: { plan: 'basic', amount: 1000 } };
+    const t2 = { sub: 'hinted', traits: { plan: 'pro', amount: 2000 } };
+    const t3 = { sub: 'hinted', traits: { plan: 'pro', amount: 3000 } };
+    await on(second, t1); // created
+    await on(second, t1); // read: B now knows the user
+    await on(first, t2); // A changes traits and account: B's knowledge of the account is stale
+    // B's token differs from what it knew: the write is tried first, finds the account changed, writes nothing; then the read and the write.
+    expect((await on(second, t3)).identify.user.monthlyAmount).toBe(3000);
+    expect(await stored('hinted')).toMatchObject({ plan: 'pro', monthly_amount: 3000, account_amount: 3000 });
+    expect(await identifiedEvents('hinted')).toBe(3);
+    // What A stored, sent to B, which last knew something else: nothing to write, no event.
+    await on(first, t2);
+    await on(second, t2);
+    expect(await stored('hinted')).toMatchObject({ plan: 'pro', monthly_amount: 2000, account_amount: 2000 });
+    expect(await identifiedEvents('hinted')).toBe(4);
+    // A changes only the email (the account row stays as B knew it).
+    await on(first, { ...t2, email: 'hinted@example.com' });
+    expect(await identifiedEvents('hinted')).toBe(5);
+    // B's token equals what B knew: the read, which sees A's email, and B's token wins.
+    await on(second, t2);
+    expect(await emailOf('hinted')).toBeNull();
+    expect(await identifiedEvents('hinted')).toBe(6);
+    // A's token again, on A, which knew it: stored again.
+    await on(first, { ...t2, email: 'hinted@example.com' });
+    expect(await emailOf('hinted')).toBe('hinted@example.com');
+    // B's token differs from what B knew and the account is as B knew it: one call, and it
+    // compares against the store, not against B's knowledge: the email goes, the traits change.
+    await on(second, t3);
+    expect(await emailOf('hinted')).toBeNull();
+    expect(await stored('hinted')).toMatchObject({ plan: 'pro', monthly_amount: 3000, account_amount: 3000 });
+    expect(await identifiedEvents('hinted')).toBe(8);
+    expect(await recomputeRequestTotals(db, project().id)).toBe(0);
+  });
+
   it('stores the traits a re-identify on instance B sends after a change made on instance A (nothing masked)', async () => {
     const older = { sub: 'flip', traits: { plan: 'basic', amount: 1000 }, company: { id: 'initech', amount: 30000 } };
     const newer = { sub: 'flip', traits: { plan: 'pro', amount: 5000 }, company: { id: 'initech', amount: 70000 } };

@@ -87,7 +87,7 @@ describe.each(storeKinds)('round trips per widget call on %s', (store) => {
     expect(await recomputeRequestTotals(db, app.project.id)).toBe(0);
   });
 
-  it('identifies with unchanged traits in one round trip (none on the embedded store once read), a changed one in two, and lists in one', async () => {
+  it('identifies with unchanged traits in one round trip (none on the embedded store once read), a changed one in one, and lists in one', async () => {
     const claims = { sub: 'page-load', traits: { plan: 'pro', amount: 900, interval: 'month' as const } };
     await identifyAs(app, claims);
     const same = await during(() => identifyAs(app, claims));
@@ -95,13 +95,32 @@ describe.each(storeKinds)('round trips per widget call on %s', (store) => {
     // The embedded store's one process sees every write to what that read compared (identity-state-cache.ts).
     const again = await during(() => identifyAs(app, claims));
     expect(again.trips).toBe(store === 'pglite' ? 0 : 1);
-    // New traits: the read, then one call (migration 12) that locks money, user and account,
-    // writes the user and re-weighs the account through its requests, with the event.
+    // New traits for a user this instance knows (identify-hints.ts): one call (migration 13)
+    // that checks under lock what the instance knew, writes the user and re-weighs the
+    // account through its requests, with the event.
     const changed = await during(() => identifyAs(app, { ...claims, traits: { ...claims.traits, amount: 1900 } }));
     expect(changed.result.identify.user.monthlyAmount).toBe(1900);
-    expect(changed.trips).toBe(2);
+    expect(changed.trips).toBe(1);
     const list = await during(() => same.result.json('GET', '/requests?sort=top'));
     expect(list.result.status).toBe(200);
     expect(list.trips).toBeLessThanOrEqual(1);
+  });
+
+  it('identifies a changed user whose account was written behind the instance\'s back with the read and the call again, and stores the change', async () => {
+    const claims = { sub: 'stale-hint', traits: { plan: 'pro', amount: 700, interval: 'month' as const } };
+    await identifyAs(app, claims); // creates the user
+    const first = await identifyAs(app, claims); // reads it: now the instance knows it
+    // Another instance (or the dashboard) writes the account: what this instance knows of it is stale.
+    await db.query("update accounts set updated_at = now() where id = (select account_id from users where external_id = 'stale-hint')");
+    const changed = await during(() => identifyAs(app, { ...claims, traits: { ...claims.traits, amount: 1700 } }));
+    // The call that found the account changed (nothing written), the read, the call.
+    expect(changed.trips).toBe(3);
+    expect(changed.result.identify.user.monthlyAmount).toBe(1700);
+    const [row] = await db.query<{ monthly_amount: number | string; account_amount: number | string }>(
+      "select u.monthly_amount, a.monthly_amount as account_amount from users u join accounts a on a.id = u.account_id where u.external_id = 'stale-hint'",
+    );
+    expect([Number(row!.monthly_amount), Number(row!.account_amount)]).toEqual([1700, 1700]);
+    expect(first.identify.user.monthlyAmount).toBe(700);
+    expect(await recomputeRequestTotals(db, app.project.id)).toBe(0);
   });
 });

@@ -23,6 +23,7 @@ import type { Queryable } from '../../storage/database.js';
 import type { ServiceDeps } from '../service-deps.js';
 import type { ReqioEvent } from '../event-sink.js';
 import type { CachedIdentityState } from './identity-state-cache.js';
+import type { IdentifyHint } from './identify-hints.js';
 
 // A token that fails with a cached key ring may be signed with a secret rotated on another
 // instance: reload once, but not more often than this per project.
@@ -60,12 +61,15 @@ function receivedAudience(token: string): string | null {
   }
 }
 
+/** What an identify answers with and, when it knows them, the user's state for the next one (identify-hints.ts). */
+type Identified = { user: UserRecord; account: AccountRecord; warnings: IdentityWarning[]; learnt?: Omit<IdentifyHint, 'stored'> };
+
 /** The user and account a no-write identify answers with, or undefined when the token changes them. */
-function unchangedIdentify(state: CachedIdentityState, identity: VerifiedIdentity): { user: UserRecord; account: AccountRecord; warnings: IdentityWarning[] } | undefined {
+function unchangedIdentify(state: CachedIdentityState, identity: VerifiedIdentity): Identified | undefined {
   // The user's own amount converted with the rates read with the user.
   if (convertToProjectCurrency(identity.monthlyAmount, identity.traits.currency, state.money).amount !== state.user.monthlyAmount) return undefined;
   const warnings = warningsIfAccountUnchanged(state.account, identity, state.money);
-  return warnings === undefined ? undefined : { user: state.user, account: state.account, warnings };
+  return warnings === undefined ? undefined : { user: state.user, account: state.account, warnings, learnt: state };
 }
 
 /**
@@ -80,7 +84,7 @@ async function identifyWithoutWrites(
   input: { projectId: string; anonymousId?: string | undefined },
   identity: VerifiedIdentity,
   stored: Omit<UserIdentity, 'monthlyAmount'>,
-): Promise<{ unchanged: { user: UserRecord; account: AccountRecord; warnings: IdentityWarning[] } } | { read: IdentifyState | undefined }> {
+): Promise<{ unchanged: Identified } | { read: IdentifyState | undefined }> {
   const cache = deps.identityStates;
   // Everything the read compares in SQL is in the key; the rest is compared below, as after a read.
   const key = cache === undefined ? '' : JSON.stringify([input.projectId, identity.sub, input.anonymousId ?? null, stored]);
@@ -92,7 +96,7 @@ async function identifyWithoutWrites(
   const generation = cache?.generation() ?? 0;
   const state = await readIdentifyState(deps.db, { projectId: input.projectId, externalId: identity.sub, anonymousId: input.anonymousId, ...stored });
   if (state === undefined || !state.userSame || state.anonymousPending || state.account === null) return { read: state };
-  const read = { user: state.user, account: state.account, money: state.money };
+  const read = { user: state.user, account: state.account, accountVersion: state.accountVersion!, money: state.money };
   const answer = unchangedIdentify(read, identity);
   if (answer === undefined) return { read: state };
   if (state.seenStale) await touchUserSeen(deps.db, state.user.id);
@@ -181,42 +185,47 @@ export async function writeIdentify(
  * The common identify that changes something, in one round trip: an existing user staying
  * in the account they are in (the company the token names is that account, or it names
  * none), with nothing of the anonymous id left to merge. Planned from what the no-write check
- * read; the store re-checks, under lock, that the money, the user's account and the account
- * are still what was read (`updateIdentifiedUser`). Undefined when the identify is not that
- * case or the store found a change since the read (nothing written): the caller takes the
- * long way, in a transaction (`writeIdentify`).
+ * read, or from what this instance last learnt of the user (identify-hints.ts); the store
+ * re-checks, under lock, that the money, the user, their account and the account are still
+ * those (`updateIdentifiedUser`). Undefined when the identify is not that case or the store
+ * found a change (nothing written): the caller reads the store, or takes the long way, in a
+ * transaction (`writeIdentify`).
  */
 async function writeIdentifyInOneCall(
   db: Queryable,
   events: ServiceDeps['events'],
   input: { projectId: string; anonymousId?: string | undefined },
   identity: VerifiedIdentity,
-  read: IdentifyState,
-): Promise<{ user: UserRecord; account: AccountRecord; warnings: IdentityWarning[] } | undefined> {
-  const stored = read.account;
-  if (stored === null || read.accountVersion === null || read.anonymousPending) return undefined;
+  known: Pick<IdentifyState, 'user' | 'account' | 'accountVersion' | 'money' | 'anonymousPending'>,
+): Promise<Identified | undefined> {
+  const stored = known.account;
+  if (stored === null || known.accountVersion === null || known.anonymousPending) return undefined;
   if (identity.company !== undefined && (stored.kind !== 'company' || stored.externalId !== identity.company.id)) return undefined;
-  const fields = { ...storedIdentity(identity), monthlyAmount: convertToProjectCurrency(identity.monthlyAmount, identity.traits.currency, read.money).amount };
-  const planned = planAccount(stored, identity, read.money);
+  const fields = { ...storedIdentity(identity), monthlyAmount: convertToProjectCurrency(identity.monthlyAmount, identity.traits.currency, known.money).amount };
+  const planned = planAccount(stored, identity, known.money);
   const accountChanged = planned.fieldsChanged || planned.monthlyAmount !== stored.monthlyAmount;
   const account: AccountRecord = { ...stored, ...planned.fields, monthlyAmount: planned.monthlyAmount };
-  const user: UserRecord = { ...read.user, email: fields.email, name: fields.name, plan: fields.plan, traits: fields.traits, monthlyAmount: fields.monthlyAmount };
+  const user: UserRecord = { ...known.user, email: fields.email, name: fields.name, plan: fields.plan, traits: fields.traits, monthlyAmount: fields.monthlyAmount };
   const written = await updateIdentifiedUser(
     db,
     {
       projectId: input.projectId,
       externalId: identity.sub,
+      userId: known.user.id,
       ...fields,
-      money: read.money,
+      money: known.money,
       accountId: stored.id,
-      accountVersion: read.accountVersion,
+      accountVersion: known.accountVersion,
       account: accountChanged ? account : undefined,
     },
     // Written when the user's fields or the account changed (README "Webhooks").
     (params, when) => events.inStatement(identifiedEvent(input.projectId, user, account, false), { params, when }),
   );
-  return written && { user, account, warnings: planned.warnings };
+  return written && { user, account, warnings: planned.warnings, learnt: { user, account, accountVersion: written.accountVersion, money: known.money } };
 }
+
+/** Whether two tokens say the same of a user (as stored): then the hint is no reason to skip the read. */
+const sameStored = (a: Omit<UserIdentity, 'monthlyAmount'>, b: Omit<UserIdentity, 'monthlyAmount'>) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Exchanges an identity token for a widget session: verifies it with the project's key
@@ -225,7 +234,7 @@ async function writeIdentifyInOneCall(
  * A refused token is logged for the dashboard (code, origin, time; never the token).
  */
 export async function identifyUser(
-  deps: Pick<ServiceDeps, 'db' | 'keyRing' | 'sessions' | 'events' | 'activeUsers' | 'identityStates'>,
+  deps: Pick<ServiceDeps, 'db' | 'keyRing' | 'sessions' | 'events' | 'activeUsers' | 'identityStates' | 'identifyHints'>,
   input: { projectId: string; token: string; anonymousId?: string | undefined; origin: string | null },
 ): Promise<IdentifyResponse> {
   const { db, keyRing, sessions, events } = deps;
@@ -244,12 +253,23 @@ export async function identifyUser(
   }
 
   const stored = storedIdentity(identity);
-  const checked = await identifyWithoutWrites(deps, input, identity, stored);
-  const { user, account, warnings } =
-    'unchanged' in checked
-      ? checked.unchanged
-      : ((checked.read && (await writeIdentifyInOneCall(db, events, input, identity, checked.read))) ??
-        (await db.transaction((tx) => writeIdentify(tx, events, input, identity, checked.read?.money))));
+  const hints = deps.identifyHints;
+  // A token that says something else than this instance last learnt of the user: most likely
+  // a change, so the one-call write goes first (it checks what the hint assumes, under lock).
+  const hint = input.anonymousId === undefined ? hints?.get(input.projectId, identity.sub) : undefined;
+  const direct = hint !== undefined && !sameStored(hint.stored, stored) ? await writeIdentifyInOneCall(db, events, input, identity, { ...hint, anonymousPending: false }) : undefined;
+  let identified = direct;
+  if (identified === undefined) {
+    const checked = await identifyWithoutWrites(deps, input, identity, stored);
+    identified =
+      'unchanged' in checked
+        ? checked.unchanged
+        : ((checked.read && (await writeIdentifyInOneCall(db, events, input, identity, checked.read))) ??
+          (await db.transaction((tx) => writeIdentify(tx, events, input, identity, checked.read?.money))));
+  }
+  const { user, account, warnings, learnt } = identified;
+  if (learnt !== undefined) hints?.set(input.projectId, identity.sub, { ...learnt, stored });
+  else hints?.forget(input.projectId, identity.sub);
 
   // The widget lists right after identify: its session check needs no read of the user.
   deps.activeUsers.remember(user.id);

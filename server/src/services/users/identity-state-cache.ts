@@ -8,6 +8,8 @@ import type { UserRecord } from '../../storage/users/user-queries.js';
 export interface CachedIdentityState {
   user: UserRecord;
   account: AccountRecord;
+  /** The account row's version (`xmin`) as read. */
+  accountVersion: string;
   money: ProjectMoney;
 }
 

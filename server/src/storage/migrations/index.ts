@@ -9,6 +9,7 @@ import { requestSearch } from './0009-request-search.js';
 import { votesProject } from './0010-votes-project.js';
 import { voteMergeGuard } from './0011-vote-merge-guard.js';
 import { identifyExisting } from './0012-identify-existing.js';
+import { identifyUser } from './0013-identify-user.js';
 
 /** The schema's migrations, applied in order; never edit one that has shipped, add the next. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -23,4 +24,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { version: 10, name: 'votes-project', sql: votesProject },
   { version: 11, name: 'vote-merge-guard', sql: voteMergeGuard },
   { version: 12, name: 'identify-existing', sql: identifyExisting },
+  { version: 13, name: 'identify-user', sql: identifyUser },
 ];

@@ -153,20 +153,29 @@ export async function updateUserWithAccount(
 }
 
 /**
- * The common identify that changes something, in one round trip (migration 12,
- * `reqio_identify_existing`): an existing user who stays in the account `accountId`, read at
- * `accountVersion` with the project's `money`. Writes the user's fields and, given
+ * The common identify that changes something, in one round trip (migration 13,
+ * `reqio_identify_user`): the existing user `userId`, who stays in the account `accountId`,
+ * known at `accountVersion` with the project's `money`. Writes the user's fields and, given
  * `account`, the account's fields and amount, moved through every request where it has
  * voters; with the caller's `event` in the same statement, written when the user's fields
- * changed or `account` is given. Answers whether the user's fields changed, or undefined when
- * the money, the user's account or the account changed since the read (or the user is gone):
- * then nothing was written and the caller takes the long way (updateUserWithAccount …).
+ * changed or `account` is given. Answers whether the user's fields changed and the account's
+ * version after the write, or undefined when the money, the user, their account or the
+ * account changed since the caller learnt them: then nothing was written and the caller reads
+ * the store, or takes the long way (updateUserWithAccount …).
  */
 export async function updateIdentifiedUser(
   q: Queryable,
-  user: { projectId: string; externalId: string; money: ProjectMoney; accountId: string; accountVersion: string; account: (AccountFields & { monthlyAmount: number }) | undefined } & UserIdentity,
+  user: {
+    projectId: string;
+    externalId: string;
+    userId: string;
+    money: ProjectMoney;
+    accountId: string;
+    accountVersion: string;
+    account: (AccountFields & { monthlyAmount: number }) | undefined;
+  } & UserIdentity,
   event?: (params: unknown[], when: string) => { ctes: string; column: string },
-): Promise<{ changed: boolean } | undefined> {
+): Promise<{ changed: boolean; accountVersion: string } | undefined> {
   const account = user.account;
   const params: unknown[] = [
     user.projectId,
@@ -180,19 +189,20 @@ export async function updateIdentifiedUser(
     ...(account === undefined ? [null, null, null, null, null, null, null, null] : accountFieldValues(account)),
     account?.monthlyAmount ?? null,
     q.kind === 'postgres',
+    user.userId,
   ];
-  // The function's answer: null when it wrote nothing.
-  const written = '(select changed from r) is not null';
-  const outbox = event?.(params, account === undefined ? 'coalesce((select changed from r), false)' : written);
-  const [row] = await q.query<{ changed: boolean | null }>(
+  // The function's answer: no row when it wrote nothing.
+  const written = 'exists (select 1 from r)';
+  const outbox = event?.(params, account === undefined ? 'coalesce((select user_changed from r), false)' : written);
+  const [row] = await q.query<{ changed: boolean | null; account_version: string | null }>(
     `with r as (
-       select reqio_identify_existing($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12::jsonb, $13, $14, $15,
-         $16, $17, $18, $19, $20, $21::jsonb, $22, $23, $24, $25) as changed
+       select * from reqio_identify_user($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12::jsonb, $13, $14, $15,
+         $16, $17, $18, $19, $20, $21::jsonb, $22, $23, $24, $25, $26)
      )${outbox?.ctes ?? ''}
-     select (select changed from r) as changed${outbox === undefined ? '' : `, ${outbox.column}`}`,
+     select (select user_changed from r) as changed, (select account_version from r) as account_version${outbox === undefined ? '' : `, ${outbox.column}`}`,
     params,
   );
-  return row === undefined || row.changed === null ? undefined : { changed: row.changed };
+  return row === undefined || row.changed === null || row.account_version === null ? undefined : { changed: row.changed, accountVersion: row.account_version };
 }
 
 /** What a no-write identify needs to know, read in one statement (see `readIdentifyState`). */
