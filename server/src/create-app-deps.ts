@@ -72,6 +72,7 @@ export async function createAppDeps(
   const keyRing = createProjectKeyRing({ db, cipher, publicUrl: config.publicUrl });
   const activeUsers = createActiveUserCache(db);
   const identityStates = await createIdentityStateCache(db);
+  const identifyHints = createIdentifyHints();
   // Another instance's rotation, settings change or user deletion reaches this one's caches
   // at once (CONTRACT §5); their TTLs stay as the fallback.
   const changes = await openChangeFeed(db);
@@ -86,11 +87,15 @@ export async function createAppDeps(
       if (change.origin !== instance) widgetListCache.invalidate(change.projectId);
     }
     else if (change.type === 'project') keyRing.invalidate(change.projectId);
-    else if (change.type === 'user_deleted') activeUsers.forget(change.userId);
+    else if (change.type === 'user_deleted') {
+      activeUsers.forget(change.userId);
+      identifyHints.forgetUser(change.userId);
+    }
     else if (change.type === 'resync') {
       keyRing.invalidate();
       activeUsers.clear();
       widgetListCache.clear();
+      identifyHints.clear();
     }
   });
   // One SMTP conversation must end well within an email's lease, or a slow one could be sent twice.
@@ -106,7 +111,7 @@ export async function createAppDeps(
     changes,
     widgetListCache,
     ...(identityStates !== undefined && { identityStates }),
-    identifyHints: createIdentifyHints(),
+    identifyHints,
     // Events go to the webhook outbox inside the transaction that caused them; the worker started by startServer sends them.
     events: createWebhookOutbox(),
     webhookTargets: createWebhookTargetGuard({ allowPrivate: config.webhookAllowPrivate }),

@@ -147,6 +147,16 @@ describe.each(storeKinds)('identify writes on %s', (store) => {
     expect(await recomputeRequestTotals(db, project().id)).toBe(0);
   });
 
+  it('forgets what it knew of a user deleted on another instance', async () => {
+    await on(second, { sub: 'forgotten', email: 'forgotten@example.com' });
+    await on(second, { sub: 'forgotten', email: 'forgotten@example.com' });
+    expect(second.deps.identifyHints?.get(project().id, 'forgotten')?.stored.email).toBe('forgotten@example.com');
+    expect((await first.admin('/users/forgotten', { method: 'DELETE', project: project() })).status).toBe(204);
+    await expect.poll(() => second.deps.identifyHints?.get(project().id, 'forgotten'), { timeout: 5000 }).toBeUndefined();
+    // Identified again: a new user.
+    expect((await on(second, { sub: 'forgotten' })).identify.user.email).toBeNull();
+  });
+
   it('stores the traits a re-identify on instance B sends after a change made on instance A (nothing masked)', async () => {
     const older = { sub: 'flip', traits: { plan: 'basic', amount: 1000 }, company: { id: 'initech', amount: 30000 } };
     const newer = { sub: 'flip', traits: { plan: 'pro', amount: 5000 }, company: { id: 'initech', amount: 70000 } };

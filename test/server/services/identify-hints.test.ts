@@ -39,4 +39,15 @@ describe('identify hints', () => {
     expect(hints.get('p', 'a')?.user.id).toBe('a');
     expect(hints.get('p', 'c')?.user.id).toBe('c');
   });
+
+  it('forgets a deleted user wherever they were learnt', () => {
+    const hints = createIdentifyHints();
+    hints.set('p1', 'ada', hint('u1'));
+    hints.set('p1', 'bob', hint('u2'));
+    hints.forgetUser('u1');
+    expect(hints.get('p1', 'ada')).toBeUndefined();
+    expect(hints.get('p1', 'bob')?.user.id).toBe('u2');
+    hints.clear();
+    expect(hints.get('p1', 'bob')).toBeUndefined();
+  });
 });

@@ -28,6 +28,9 @@ export interface IdentifyHints {
   get(projectId: string, externalId: string): IdentifyHint | undefined;
   set(projectId: string, externalId: string, hint: IdentifyHint): void;
   forget(projectId: string, externalId: string): void;
+  /** Drops what is known of a deleted user (their email and traits leave memory with the row). */
+  forgetUser(userId: string): void;
+  clear(): void;
 }
 
 // A bound on memory (an entry is about 2 KB): the users of the last while.
@@ -46,5 +49,9 @@ export function createIdentifyHints(maxEntries = MAX_ENTRIES): IdentifyHints {
       hints.set(k, hint);
     },
     forget: (projectId, externalId) => void hints.delete(key(projectId, externalId)),
+    forgetUser(userId) {
+      for (const [k, hint] of hints) if (hint.user.id === userId) hints.delete(k);
+    },
+    clear: () => hints.clear(),
   };
 }
