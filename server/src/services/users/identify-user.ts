@@ -224,6 +224,22 @@ async function writeIdentifyInOneCall(
   return written && { user, account, warnings: planned.warnings, learnt: { user, account, accountVersion: written.accountVersion, money: known.money } };
 }
 
+/** An identify that reads the store first: no write when nothing changed, else the one call, else the long way. */
+async function identifyReadingFirst(
+  deps: Pick<ServiceDeps, 'db' | 'events' | 'identityStates'>,
+  input: { projectId: string; anonymousId?: string | undefined },
+  identity: VerifiedIdentity,
+  stored: Omit<UserIdentity, 'monthlyAmount'>,
+): Promise<Identified> {
+  const { db, events } = deps;
+  const checked = await identifyWithoutWrites(deps, input, identity, stored);
+  if ('unchanged' in checked) return checked.unchanged;
+  return (
+    (checked.read && (await writeIdentifyInOneCall(db, events, input, identity, checked.read))) ??
+    (await db.transaction((tx) => writeIdentify(tx, events, input, identity, checked.read?.money)))
+  );
+}
+
 /** Whether two tokens say the same of a user (as stored): then the hint is no reason to skip the read. */
 const sameStored = (a: Omit<UserIdentity, 'monthlyAmount'>, b: Omit<UserIdentity, 'monthlyAmount'>) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -257,17 +273,9 @@ export async function identifyUser(
   // A token that says something else than this instance last learnt of the user: most likely
   // a change, so the one-call write goes first (it checks what the hint assumes, under lock).
   const hint = input.anonymousId === undefined ? hints?.get(input.projectId, identity.sub) : undefined;
-  const direct = hint !== undefined && !sameStored(hint.stored, stored) ? await writeIdentifyInOneCall(db, events, input, identity, { ...hint, anonymousPending: false }) : undefined;
-  let identified = direct;
-  if (identified === undefined) {
-    const checked = await identifyWithoutWrites(deps, input, identity, stored);
-    identified =
-      'unchanged' in checked
-        ? checked.unchanged
-        : ((checked.read && (await writeIdentifyInOneCall(db, events, input, identity, checked.read))) ??
-          (await db.transaction((tx) => writeIdentify(tx, events, input, identity, checked.read?.money))));
-  }
-  const { user, account, warnings, learnt } = identified;
+  const { user, account, warnings, learnt } =
+    (hint !== undefined && !sameStored(hint.stored, stored) ? await writeIdentifyInOneCall(db, events, input, identity, { ...hint, anonymousPending: false }) : undefined) ??
+    (await identifyReadingFirst(deps, input, identity, stored));
   if (learnt !== undefined) hints?.set(input.projectId, identity.sub, { ...learnt, stored });
   else hints?.forget(input.projectId, identity.sub);
 
