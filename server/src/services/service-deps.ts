@@ -6,6 +6,7 @@ import type { WebhookTargetGuard } from '../webhooks/webhook-target-guard.js';
 import type { ActiveUserCache } from './users/active-user-cache.js';
 import type { IdentityStateCache } from './users/identity-state-cache.js';
 import type { IdentifyHints } from './users/identify-hints.js';
+import type { IdentifyStateReads } from './users/identify-state-reads.js';
 import type { EventSink } from './event-sink.js';
 import type { WidgetListCache } from './requests/widget-list-cache.js';
 import type { ChangeNotifier } from './notifications/change-notifier.js';
@@ -34,4 +35,6 @@ export interface ServiceDeps {
   identityStates?: IdentityStateCache;
   /** What this instance last learnt of each user from an identify (absent: every identify reads first). */
   identifyHints?: IdentifyHints;
+  /** The reads of no-write identifies without an anonymous id, batched (absent: each reads alone). */
+  identifyReads?: IdentifyStateReads;
 }

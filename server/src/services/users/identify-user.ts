@@ -80,7 +80,7 @@ function unchangedIdentify(state: CachedIdentityState, identity: VerifiedIdentit
  * Otherwise what was read (undefined for a new user): the caller runs the write path.
  */
 async function identifyWithoutWrites(
-  deps: Pick<ServiceDeps, 'db' | 'identityStates'>,
+  deps: Pick<ServiceDeps, 'db' | 'identityStates' | 'identifyReads'>,
   input: { projectId: string; anonymousId?: string | undefined },
   identity: VerifiedIdentity,
   stored: Omit<UserIdentity, 'monthlyAmount'>,
@@ -94,7 +94,11 @@ async function identifyWithoutWrites(
     if (answer !== undefined) return { unchanged: answer };
   }
   const generation = cache?.generation() ?? 0;
-  const state = await readIdentifyState(deps.db, { projectId: input.projectId, externalId: identity.sub, anonymousId: input.anonymousId, ...stored });
+  const readKey = { projectId: input.projectId, externalId: identity.sub, ...stored };
+  const state =
+    input.anonymousId === undefined && deps.identifyReads !== undefined
+      ? await deps.identifyReads.read(readKey)
+      : await readIdentifyState(deps.db, { ...readKey, anonymousId: input.anonymousId });
   if (state === undefined || !state.userSame || state.anonymousPending || state.account === null) return { read: state };
   const read = { user: state.user, account: state.account, accountVersion: state.accountVersion!, money: state.money };
   const answer = unchangedIdentify(read, identity);
@@ -250,7 +254,7 @@ const sameStored = (a: Omit<UserIdentity, 'monthlyAmount'>, b: Omit<UserIdentity
  * A refused token is logged for the dashboard (code, origin, time; never the token).
  */
 export async function identifyUser(
-  deps: Pick<ServiceDeps, 'db' | 'keyRing' | 'sessions' | 'events' | 'activeUsers' | 'identityStates' | 'identifyHints'>,
+  deps: Pick<ServiceDeps, 'db' | 'keyRing' | 'sessions' | 'events' | 'activeUsers' | 'identityStates' | 'identifyHints' | 'identifyReads'>,
   input: { projectId: string; token: string; anonymousId?: string | undefined; origin: string | null },
 ): Promise<IdentifyResponse> {
   const { db, keyRing, sessions, events } = deps;

@@ -205,6 +205,36 @@ export async function updateIdentifiedUser(
   return row === undefined || row.changed === null || row.account_version === null ? undefined : { changed: row.changed, accountVersion: row.account_version };
 }
 
+/** What one user's no-write identify compares, for {@link readIdentifyStates}. */
+export type IdentifyStateKey = { projectId: string; externalId: string } & Omit<UserIdentity, 'monthlyAmount'>;
+
+/**
+ * `readIdentifyState` without an anonymous id, for many users in one statement: the states in
+ * the order of `keys`, undefined where the user (or project) does not exist. The same columns
+ * and comparisons as the one-user read (rows of unnest, joined to the same tables), so a batch
+ * answers each identify exactly as its own read would have, at the time the batch runs.
+ */
+export async function readIdentifyStates(q: Queryable, keys: readonly IdentifyStateKey[]): Promise<(IdentifyState | undefined)[]> {
+  const columns = keys.map((key) => identityValues({ ...key, monthlyAmount: 0 }).filter((_, index) => index !== 5));
+  const rows = await q.query<IdentifyStateRow & { i: string }>(
+    `select t.i, u.*, p.currency as currency_base, p.exchange_rates,
+       (u.email, u.name, u.plan, u.traits, u.raw_traits, u.currency, u.monthly_minor)
+         is not distinct from (t.email, t.name, t.plan, t.traits, t.raw_traits, t.currency, t.monthly_minor) as user_same,
+       u.last_seen_at < now() - interval '1 hour' as seen_stale,
+       case when a.id is null then null else to_jsonb(a) end as account, a.xmin::text as account_version,
+       false as anonymous_pending
+     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::bigint[])
+       with ordinality as t(project_id, external_id, email, name, plan, traits, raw_traits, currency, monthly_minor, i)
+     join users u on u.project_id = t.project_id and u.external_id = t.external_id
+     join projects p on p.id = u.project_id
+     left join accounts a on a.id = u.account_id`,
+    [keys.map((key) => key.projectId), keys.map((key) => key.externalId), ...[0, 1, 2, 3, 4, 5, 6].map((column) => columns.map((values) => values[column]))],
+  );
+  const states: (IdentifyState | undefined)[] = keys.map(() => undefined);
+  for (const row of rows) states[Number(row.i) - 1] = toIdentifyState(row);
+  return states;
+}
+
 /** What a no-write identify needs to know, read in one statement (see `readIdentifyState`). */
 export interface IdentifyState {
   user: UserRecord;
@@ -220,6 +250,26 @@ export interface IdentifyState {
   /** Whether last_seen_at is more than an hour old. */
   seenStale: boolean;
 }
+
+type IdentifyStateRow = UserRow & {
+  user_same: boolean;
+  seen_stale: boolean;
+  anonymous_pending: boolean;
+  account: Parameters<typeof toAccount>[0] | null;
+  account_version: string | null;
+  currency_base: string;
+  exchange_rates: Record<string, number>;
+};
+
+const toIdentifyState = (row: IdentifyStateRow): IdentifyState => ({
+  user: toUser(row),
+  userSame: row.user_same,
+  account: row.account === null ? null : toAccount(row.account),
+  accountVersion: row.account_version,
+  money: { currency: row.currency_base, exchangeRates: row.exchange_rates },
+  anonymousPending: row.anonymous_pending,
+  seenStale: row.seen_stale,
+});
 
 // Whether the anonymous id $10 still has something to merge into user u (m: where it was merged).
 // Two texts, with and without an anonymous id: a prepared statement's generic plan then
@@ -242,7 +292,7 @@ export async function readIdentifyState(
   input: { projectId: string; externalId: string; anonymousId: string | undefined } & Omit<UserIdentity, 'monthlyAmount'>,
 ): Promise<IdentifyState | undefined> {
   const [row] = await q.query<
-    UserRow & { user_same: boolean; seen_stale: boolean; anonymous_pending: boolean; account: Parameters<typeof toAccount>[0] | null; account_version: string | null; currency_base: string; exchange_rates: Record<string, number> }
+    IdentifyStateRow
   >(
     `select u.*, p.currency as currency_base, p.exchange_rates,
        (u.email, u.name, u.plan, u.traits, u.raw_traits, u.currency, u.monthly_minor)
@@ -263,16 +313,7 @@ export async function readIdentifyState(
       ...(input.anonymousId === undefined ? [] : [input.anonymousId]),
     ],
   );
-  if (row === undefined) return undefined;
-  return {
-    user: toUser(row),
-    userSame: row.user_same,
-    account: row.account === null ? null : toAccount(row.account),
-    accountVersion: row.account_version,
-    money: { currency: row.currency_base, exchangeRates: row.exchange_rates },
-    anonymousPending: row.anonymous_pending,
-    seenStale: row.seen_stale,
-  };
+  return row === undefined ? undefined : toIdentifyState(row);
 }
 
 /** Notes that a user was seen, at most once an hour (an identify that changed nothing writes only this). */
