@@ -12,6 +12,7 @@ import { createProjectKeyRing } from './identity/project-key-ring.js';
 import { createSecretCipher } from './identity/secret-cipher.js';
 import { createWidgetSessions } from './identity/widget-sessions.js';
 import { createActiveUserCache } from './services/users/active-user-cache.js';
+import { createVotedReads } from './services/requests/voted-reads.js';
 import { createIdentifyStateReads } from './services/users/identify-state-reads.js';
 import { createIdentifyHints } from './services/users/identify-hints.js';
 import { createIdentityStateCache } from './services/users/identity-state-cache.js';
@@ -75,6 +76,7 @@ export async function createAppDeps(
   const identityStates = await createIdentityStateCache(db);
   const identifyHints = createIdentifyHints();
   const identifyReads = createIdentifyStateReads(db);
+  const votedReads = createVotedReads(db);
   // Another instance's rotation, settings change or user deletion reaches this one's caches
   // at once (CONTRACT §5); their TTLs stay as the fallback.
   const changes = await openChangeFeed(db);
@@ -115,6 +117,7 @@ export async function createAppDeps(
     ...(identityStates !== undefined && { identityStates }),
     identifyHints,
     identifyReads,
+    votedReads,
     // Events go to the webhook outbox inside the transaction that caused them; the worker started by startServer sends them.
     events: createWebhookOutbox(),
     webhookTargets: createWebhookTargetGuard({ allowPrivate: config.webhookAllowPrivate }),

@@ -9,6 +9,7 @@ import type { IdentifyHints } from './users/identify-hints.js';
 import type { IdentifyStateReads } from './users/identify-state-reads.js';
 import type { EventSink } from './event-sink.js';
 import type { WidgetListCache } from './requests/widget-list-cache.js';
+import type { VotedReads } from './requests/voted-reads.js';
 import type { ChangeNotifier } from './notifications/change-notifier.js';
 import type { Mailer } from '../notifications/create-mailer.js';
 import type { UnsubscribeTokens } from '../notifications/unsubscribe-tokens.js';
@@ -37,4 +38,6 @@ export interface ServiceDeps {
   identifyHints?: IdentifyHints;
   /** The reads of no-write identifies without an anonymous id, batched (absent: each reads alone). */
   identifyReads?: IdentifyStateReads;
+  /** A cached list page's votes of the caller, batched (absent: each list reads alone). */
+  votedReads?: VotedReads;
 }

@@ -1,7 +1,6 @@
 import type { RequestStatus, WidgetRequest } from '@reqio/shared';
 import type { Principal } from '../../identity/widget-sessions.js';
 import { findAllVotedRequestIds, findVotedRequestIds, listRequestsWithVoted, toSearchQuery, type Voter } from '../../storage/requests/request-queries.js';
-import type { Queryable } from '../../storage/database.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { toVoter } from '../votes/to-voter.js';
 import { pageOf } from './page-of.js';
@@ -25,7 +24,7 @@ export interface WidgetListOptions {
  * `widgetListCache`; `voted` then comes from the store, for the page's ids.
  */
 export async function listWidgetRequests(
-  deps: Pick<ServiceDeps, 'db' | 'widgetListCache'>,
+  deps: Pick<ServiceDeps, 'db' | 'widgetListCache' | 'votedReads'>,
   principal: Principal,
   options: WidgetListOptions,
 ): Promise<{ requests: WidgetRequest[]; nextOffset: number | null }> {
@@ -56,7 +55,7 @@ export async function listWidgetRequests(
     });
     return { requests: page.rows, nextOffset: page.nextOffset };
   }
-  const voted = await votedOf(deps.db, cache, principal.projectId, voter, cached.rows);
+  const voted = await votedOf(deps, cache, principal.projectId, voter, cached.rows);
   return {
     // The keys in WidgetRequest's order, as a read from the store gives them.
     requests: cached.rows.map((row) => ({ id: row.id, title: row.title, body: row.body, status: row.status, votes: row.votes, voted: voted.has(row.id), commentCount: row.commentCount, createdAt: row.createdAt })),
@@ -69,9 +68,18 @@ export async function listWidgetRequests(
  * or, where the cache keeps votes (the embedded store), all the caller's votes in the
  * project, read once and kept until the project's next write.
  */
-async function votedOf(db: Queryable, cache: WidgetListCache, projectId: string, voter: Voter, rows: CachedListPage['rows']): Promise<ReadonlySet<string>> {
+async function votedOf(
+  { db, votedReads }: Pick<ServiceDeps, 'db' | 'votedReads'>,
+  cache: WidgetListCache,
+  projectId: string,
+  voter: Voter,
+  rows: CachedListPage['rows'],
+): Promise<ReadonlySet<string>> {
   if (rows.length === 0) return new Set();
-  if (!cache.cachesVotes) return findVotedRequestIds(db, voter, rows.map((row) => row.id));
+  if (!cache.cachesVotes) {
+    const requestIds = rows.map((row) => row.id);
+    return votedReads === undefined ? findVotedRequestIds(db, voter, requestIds) : votedReads({ voter, requestIds });
+  }
   const key = voter.userId !== undefined ? `u:${voter.userId}` : `a:${voter.anonymousId}`;
   const kept = cache.getVoted(projectId, key);
   if (kept !== undefined) return kept;

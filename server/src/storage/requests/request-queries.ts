@@ -215,6 +215,41 @@ export async function findVotedRequestIds(q: Queryable, voter: Voter, requestIds
   return new Set(rows.map((row) => row.request_id));
 }
 
+/** One caller's question to {@link findVotedRequestIdsOfMany}: which of these requests did `voter` vote for? */
+export type VotedLookup = { voter: Voter; requestIds: readonly string[] };
+
+/**
+ * `findVotedRequestIds` for many callers in one statement (the lists that reach their read
+ * together, see `batchReads`): the votes of the callers among the union of their requests
+ * (callers listing the same page ask for the same ids), answered from the votes' unique
+ * indexes as the one-caller read is, then each caller's own. The sets in the order of `lookups`.
+ */
+export async function findVotedRequestIdsOfMany(q: Queryable, lookups: readonly VotedLookup[]): Promise<Set<string>[]> {
+  const requestIds = [...new Set(lookups.flatMap((lookup) => lookup.requestIds))];
+  const userIds = [...new Set(lookups.flatMap(({ voter }) => (voter.userId === undefined ? [] : [voter.userId])))];
+  const anonymousIds = [...new Set(lookups.flatMap(({ voter }) => (voter.anonymousId === undefined ? [] : [voter.anonymousId])))];
+  const rows =
+    requestIds.length === 0
+      ? []
+      : await q.query<{ request_id: string; voter: string; identified: boolean }>(
+          `select request_id, user_id as voter, true as identified from votes where request_id = any($1::text[]) and user_id = any($2::text[])
+           union all
+           select request_id, anonymous_id, false from votes where request_id = any($1::text[]) and anonymous_id = any($3::text[])`,
+          [requestIds, userIds, anonymousIds],
+        );
+  const votedBy = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const key = `${row.identified ? 'u' : 'a'}:${row.voter}`;
+    let voted = votedBy.get(key);
+    if (voted === undefined) votedBy.set(key, (voted = new Set()));
+    voted.add(row.request_id);
+  }
+  return lookups.map(({ voter, requestIds: asked }) => {
+    const voted = votedBy.get(voter.userId !== undefined ? `u:${voter.userId}` : `a:${voter.anonymousId}`);
+    return new Set(voted === undefined ? [] : asked.filter((id) => voted.has(id)));
+  });
+}
+
 /** The ids of every request of the project `voter` voted for. */
 export async function findAllVotedRequestIds(q: Queryable, projectId: string, voter: Voter): Promise<Set<string>> {
   const column = voter.userId !== undefined ? 'user_id' : 'anonymous_id';
