@@ -76,6 +76,13 @@ describe.each(storeKinds)('the batched identify read on %s', (store) => {
     expect(batched.every((state) => state === undefined || state.anonymousPending === false)).toBe(true);
   });
 
+  it('answers batches of every size the same', async () => {
+    const alone = await Promise.all(keys.map((k) => readIdentifyState(db, { ...k, anonymousId: undefined })));
+    for (const size of [1, 2, 3, 5, 8]) expect(await readIdentifyStates(db, keys.slice(0, size))).toEqual(alone.slice(0, size));
+    const many = Array.from({ length: 40 }, (_, index) => keys[index % keys.length]!);
+    expect(await readIdentifyStates(db, many)).toEqual(many.map((_, index) => alone[index % keys.length]));
+  });
+
   it('answers an empty batch and a batch of only unknown users', async () => {
     expect(await readIdentifyStates(db, [])).toEqual([]);
     expect(await readIdentifyStates(db, [key('p1', 'x'), key('p9', 'y')])).toEqual([undefined, undefined]);
@@ -101,49 +108,52 @@ describe.each(storeKinds)('the batched identify read on %s', (store) => {
 });
 
 describe('the identify read batcher', () => {
-  // A store that answers each statement when the test says so, and records the batches.
+  // A store that answers each statement when the test says so; the batches' sizes come from onBatch.
   function heldStore() {
-    const batches: { size: number; release: () => void }[] = [];
+    const held: (() => void)[] = [];
+    const sizes: number[] = [];
     const q: Queryable = {
-      query: async <Row>(_sql: string, params: readonly unknown[] = []) => {
-        const size = (params[0] as unknown[]).length;
-        await new Promise<void>((release) => batches.push({ size, release }));
+      query: async <Row>() => {
+        await new Promise<void>((release) => held.push(release));
         return [] as Row[];
       },
     };
-    return { q, batches };
+    return { q, held, sizes, onBatch: (size: number) => void sizes.push(size) };
   }
   const turn = () => new Promise((resolve) => setImmediate(resolve));
 
   it('keeps at most maxInFlight batches with the store; reads made meanwhile join the next batch', async () => {
-    const { q, batches } = heldStore();
-    const reads = createIdentifyStateReads(q, { maxInFlight: 1 });
+    const { q, held, sizes, onBatch } = heldStore();
+    const reads = createIdentifyStateReads(q, { maxInFlight: 1, onBatch });
     const first = reads.read(key('p1', 'a'));
     await turn();
-    expect(batches.map((b) => b.size)).toEqual([1]);
+    expect(sizes).toEqual([1]);
     const later = [reads.read(key('p1', 'b')), reads.read(key('p1', 'c'))];
     await turn();
     await turn();
     const third = reads.read(key('p1', 'd'));
     await turn();
     // Still one batch with the store: b, c and d wait.
-    expect(batches.map((b) => b.size)).toEqual([1]);
-    batches[0]!.release();
+    expect(sizes).toEqual([1]);
+    expect(held).toHaveLength(1);
+    held[0]!();
     expect(await first).toBeUndefined();
     await turn();
-    expect(batches.map((b) => b.size)).toEqual([1, 3]);
-    batches[1]!.release();
+    expect(sizes).toEqual([1, 3]);
+    expect(held).toHaveLength(2);
+    held[1]!();
     expect(await Promise.all([...later, third])).toEqual([undefined, undefined, undefined]);
   });
 
   it('splits a burst larger than maxBatch', async () => {
-    const { q, batches } = heldStore();
-    const reads = createIdentifyStateReads(q, { maxBatch: 2, maxInFlight: 4 });
+    const { q, held, sizes, onBatch } = heldStore();
+    const reads = createIdentifyStateReads(q, { maxBatch: 2, maxInFlight: 4, onBatch });
     const all = ['a', 'b', 'c', 'd', 'e'].map((sub) => reads.read(key('p1', sub)));
     await turn();
     await turn();
-    expect(batches.map((b) => b.size)).toEqual([2, 2, 1]);
-    for (const batch of batches) batch.release();
+    expect(sizes).toEqual([2, 2, 1]);
+    expect(held).toHaveLength(3);
+    for (const release of held) release();
     expect(await Promise.all(all)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 

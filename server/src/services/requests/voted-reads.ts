@@ -1,6 +1,6 @@
 import { batchReads, type BatchReadsOptions } from '../../lib/batch-reads.js';
 import type { Queryable } from '../../storage/database.js';
-import { findVotedRequestIdsOfMany, type VotedLookup } from '../../storage/requests/request-queries.js';
+import { findVotedRequestIds, findVotedRequestIdsOfMany, type VotedLookup } from '../../storage/requests/request-queries.js';
 
 /**
  * Which requests of a cached list page each caller voted for, on PostgreSQL (where votes are
@@ -11,5 +11,9 @@ import { findVotedRequestIdsOfMany, type VotedLookup } from '../../storage/reque
 export type VotedReads = (lookup: VotedLookup) => Promise<Set<string>>;
 
 export function createVotedReads(db: Queryable, options: BatchReadsOptions = {}): VotedReads {
-  return batchReads((lookups) => findVotedRequestIdsOfMany(db, lookups), options);
+  // A read alone (the quiet hours) takes the one-caller statement, whose plan is cached.
+  return batchReads(
+    async (lookups) => (lookups.length === 1 ? [await findVotedRequestIds(db, lookups[0]!.voter, [...lookups[0]!.requestIds])] : findVotedRequestIdsOfMany(db, lookups)),
+    options,
+  );
 }

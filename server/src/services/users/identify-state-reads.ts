@@ -1,6 +1,6 @@
 import { batchReads, type BatchReadsOptions } from '../../lib/batch-reads.js';
 import type { Queryable } from '../../storage/database.js';
-import { readIdentifyStates, type IdentifyState, type IdentifyStateKey } from '../../storage/users/user-queries.js';
+import { readIdentifyState, readIdentifyStates, type IdentifyState, type IdentifyStateKey } from '../../storage/users/user-queries.js';
 
 /**
  * The reads of no-write identifies without an anonymous id (the common page load), batched
@@ -13,5 +13,7 @@ export interface IdentifyStateReads {
 }
 
 export function createIdentifyStateReads(db: Queryable, options: BatchReadsOptions = {}): IdentifyStateReads {
-  return { read: batchReads((keys) => readIdentifyStates(db, keys), options) };
+  // A read alone (the quiet hours) takes the one-user statement: its plan is cached, where the
+  // batch statement's arrays have PostgreSQL plan it again at each call (~0.2 ms).
+  return { read: batchReads(async (keys) => (keys.length === 1 ? [await readIdentifyState(db, { ...keys[0]!, anonymousId: undefined })] : readIdentifyStates(db, keys)), options) };
 }
