@@ -1,6 +1,6 @@
 import type { RequestStatus, WidgetRequest } from '@reqio/shared';
 import type { Principal } from '../../identity/widget-sessions.js';
-import { findAllVotedRequestIds, findVotedRequestIds, listRequestsWithVoted, toSearchQuery, type Voter } from '../../storage/requests/request-queries.js';
+import { findAllVotedRequestIds, findVotedRequestIds, listRequestsWithVoted, toSearchQuery, voterKey, type Voter } from '../../storage/requests/request-queries.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { toVoter } from '../votes/to-voter.js';
 import { pageOf } from './page-of.js';
@@ -80,7 +80,7 @@ async function votedOf(
     const requestIds = rows.map((row) => row.id);
     return votedReads === undefined ? findVotedRequestIds(db, voter, requestIds) : votedReads({ voter, requestIds });
   }
-  const key = voter.userId !== undefined ? `u:${voter.userId}` : `a:${voter.anonymousId}`;
+  const key = voterKey(voter);
   const kept = cache.getVoted(projectId, key);
   if (kept !== undefined) return kept;
   const generation = cache.generation(projectId);

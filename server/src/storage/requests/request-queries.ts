@@ -215,6 +215,9 @@ export async function findVotedRequestIds(q: Queryable, voter: Voter, requestIds
   return new Set(rows.map((row) => row.request_id));
 }
 
+/** A voter as one string, `u:<user id>` or `a:<anonymous id>` (a user id and an anonymous id may be equal). */
+export const voterKey = (voter: Voter): string => (voter.userId !== undefined ? `u:${voter.userId}` : `a:${voter.anonymousId}`);
+
 /** One caller's question to {@link findVotedRequestIdsOfMany}: which of these requests did `voter` vote for? */
 export type VotedLookup = { voter: Voter; requestIds: readonly string[] };
 
@@ -239,13 +242,13 @@ export async function findVotedRequestIdsOfMany(q: Queryable, lookups: readonly 
         );
   const votedBy = new Map<string, Set<string>>();
   for (const row of rows) {
-    const key = `${row.identified ? 'u' : 'a'}:${row.voter}`;
+    const key = voterKey(row.identified ? { userId: row.voter } : { anonymousId: row.voter });
     let voted = votedBy.get(key);
     if (voted === undefined) votedBy.set(key, (voted = new Set()));
     voted.add(row.request_id);
   }
   return lookups.map(({ voter, requestIds: asked }) => {
-    const voted = votedBy.get(voter.userId !== undefined ? `u:${voter.userId}` : `a:${voter.anonymousId}`);
+    const voted = votedBy.get(voterKey(voter));
     return new Set(voted === undefined ? [] : asked.filter((id) => voted.has(id)));
   });
 }

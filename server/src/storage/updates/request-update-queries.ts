@@ -1,5 +1,5 @@
 import type { Queryable } from '../database.js';
-import type { Voter } from '../requests/request-queries.js';
+import { voterKey, type Voter } from '../requests/request-queries.js';
 import { toIso } from '../row-values.js';
 
 /** What happened to a request its voters and commenters hear about. */
@@ -19,8 +19,7 @@ export async function insertRequestUpdate(
   ]);
 }
 
-// Who reads the updates: a user or an anonymous id, one row per project.
-const readerOf = (voter: Voter) => (voter.userId !== undefined ? `u:${voter.userId}` : `a:${voter.anonymousId}`);
+// Who reads the updates (voterKey): a user or an anonymous id, one row per project.
 
 /**
  * The updates `voter` has not seen, newest first: changes since they last looked to the
@@ -41,7 +40,7 @@ export async function listUnseenUpdates(
        and (exists (select 1 from votes v where v.request_id = u.request_id and v.${column} = $2 and v.created_at < u.at)
          or exists (select 1 from comments c where c.request_id = u.request_id and c.${commentColumn} = $2 and c.created_at < u.at))
      order by u.at desc, u.id desc limit $4`,
-    [projectId, voter.userId ?? voter.anonymousId, readerOf(voter), limit],
+    [projectId, voter.userId ?? voter.anonymousId, voterKey(voter), limit],
   );
   return rows.map((row) => ({ requestId: row.request_id, kind: row.kind, at: toIso(row.at) }));
 }
@@ -51,6 +50,6 @@ export async function markUpdatesSeen(q: Queryable, projectId: string, voter: Vo
   await q.query(
     `insert into update_reads (project_id, reader, seen_at) values ($1, $2, now())
      on conflict (project_id, reader) do update set seen_at = greatest(update_reads.seen_at, excluded.seen_at)`,
-    [projectId, readerOf(voter)],
+    [projectId, voterKey(voter)],
   );
 }

@@ -215,14 +215,9 @@ export type IdentifyStateKey = { projectId: string; externalId: string } & Omit<
  * answers each identify exactly as its own read would have, at the time the batch runs.
  */
 export async function readIdentifyStates(q: Queryable, keys: readonly IdentifyStateKey[]): Promise<(IdentifyState | undefined)[]> {
-  const columns = keys.map((key) => identityValues({ ...key, monthlyAmount: 0 }).filter((_, index) => index !== 5));
+  const columns = keys.map(comparedValues);
   const rows = await q.query<IdentifyStateRow & { i: string }>(
-    `select t.i, u.*, p.currency as currency_base, p.exchange_rates,
-       (u.email, u.name, u.plan, u.traits, u.raw_traits, u.currency, u.monthly_minor)
-         is not distinct from (t.email, t.name, t.plan, t.traits, t.raw_traits, t.currency, t.monthly_minor) as user_same,
-       u.last_seen_at < now() - interval '1 hour' as seen_stale,
-       case when a.id is null then null else to_jsonb(a) end as account, a.xmin::text as account_version,
-       false as anonymous_pending
+    `select t.i, ${identifyStateColumns('(t.email, t.name, t.plan, t.traits, t.raw_traits, t.currency, t.monthly_minor)', 'false')}
      from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::text[], $9::bigint[])
        with ordinality as t(project_id, external_id, email, name, plan, traits, raw_traits, currency, monthly_minor, i)
      join users u on u.project_id = t.project_id and u.external_id = t.external_id
@@ -261,6 +256,19 @@ type IdentifyStateRow = UserRow & {
   exchange_rates: Record<string, number>;
 };
 
+// What a no-write identify reads of user u (joined to its project p and account a): the
+// stored user, whether its fields equal `compared` (in comparedValues' order), whether it was
+// seen more than an hour ago, its account and version, the project's money, and `anonymousPending`.
+const identifyStateColumns = (compared: string, anonymousPending: string) => `u.*, p.currency as currency_base, p.exchange_rates,
+       (u.email, u.name, u.plan, u.traits, u.raw_traits, u.currency, u.monthly_minor) is not distinct from ${compared} as user_same,
+       u.last_seen_at < now() - interval '1 hour' as seen_stale,
+       case when a.id is null then null else to_jsonb(a) end as account, a.xmin::text as account_version,
+       ${anonymousPending} as anonymous_pending`;
+
+// The user columns a no-write identify compares: identityValues without monthly_amount (index
+// 5), which depends on the rates read with the user, so the caller compares it.
+const comparedValues = (identity: Omit<UserIdentity, 'monthlyAmount'>) => identityValues({ ...identity, monthlyAmount: 0 }).filter((_, index) => index !== 5);
+
 const toIdentifyState = (row: IdentifyStateRow): IdentifyState => ({
   user: toUser(row),
   userSame: row.user_same,
@@ -291,15 +299,8 @@ export async function readIdentifyState(
   q: Queryable,
   input: { projectId: string; externalId: string; anonymousId: string | undefined } & Omit<UserIdentity, 'monthlyAmount'>,
 ): Promise<IdentifyState | undefined> {
-  const [row] = await q.query<
-    IdentifyStateRow
-  >(
-    `select u.*, p.currency as currency_base, p.exchange_rates,
-       (u.email, u.name, u.plan, u.traits, u.raw_traits, u.currency, u.monthly_minor)
-         is not distinct from ($3::text, $4::text, $5::text, $6::jsonb, $7::jsonb, $8::text, $9::bigint) as user_same,
-       u.last_seen_at < now() - interval '1 hour' as seen_stale,
-       case when a.id is null then null else to_jsonb(a) end as account, a.xmin::text as account_version,
-       ${input.anonymousId === undefined ? 'false' : ANONYMOUS_PENDING} as anonymous_pending
+  const [row] = await q.query<IdentifyStateRow>(
+    `select ${identifyStateColumns('($3::text, $4::text, $5::text, $6::jsonb, $7::jsonb, $8::text, $9::bigint)', input.anonymousId === undefined ? 'false' : ANONYMOUS_PENDING)}
      from users u
      join projects p on p.id = u.project_id
      left join accounts a on a.id = u.account_id
@@ -308,8 +309,7 @@ export async function readIdentifyState(
     [
       input.projectId,
       input.externalId,
-      // Without monthly_amount (index 5): it depends on the rates read here, so the caller compares it.
-      ...identityValues({ ...input, monthlyAmount: 0 }).filter((_, index) => index !== 5),
+      ...comparedValues(input),
       ...(input.anonymousId === undefined ? [] : [input.anonymousId]),
     ],
   );
