@@ -124,6 +124,9 @@ describe.each(storeKinds)('the widget list, cached, on %s', (store) => {
     const ids = (await list(alice, 'sort=new&limit=200')).map((request) => request.id);
     const stamps = ['2026-01-02 03:04:05.57+00', '2026-01-02 03:04:05.999999+00', '2026-01-02 03:04:05.000001+00', '2025-12-31 23:59:59.9995+00', '2026-06-30 12:00:00+00'];
     for (const [i, stamp] of stamps.entries()) await app.db.query('update requests set created_at = $1 where id = $2', [stamp, ids[i]]);
+    // Text JSON escapes, put together from the cached pieces as JSON.stringify writes it.
+    const tricky = await alice.json('POST', '/requests', { title: 'Quotes "like this", a \\ and ünïcode 🚀 \u2028', body: 'Line one\nline two\t<b>"x"</b>' });
+    expect(tricky.status).toBe(201);
     // A write behind the service's back: only the TTL would catch it, so drop the pages here.
     app.deps.widgetListCache!.invalidate(project.id);
     const queries = ['sort=top', 'sort=new', 'sort=trending', 'sort=new&limit=2&offset=1', 'sort=top&status=open,planned', 'sort=new&status=planned'];
@@ -132,6 +135,7 @@ describe.each(storeKinds)('the widget list, cached, on %s', (store) => {
         // Read twice: the second answer comes from the cache (the TTL is a second).
         for (let round = 0; round < 2; round += 1) {
           const response = await client.call('GET', `/requests?${query}`);
+          expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
           const text = await response.text();
           const listed = (JSON.parse(text) as { requests: Listed[] }).requests;
           const principal = client === alice ? 'alice' : 'bob';

@@ -13,7 +13,7 @@ import type { Principal } from '../../identity/widget-sessions.js';
 import { castVote } from '../../services/votes/cast-vote.js';
 import { createRequest } from '../../services/requests/create-request.js';
 import { identifyUser } from '../../services/users/identify-user.js';
-import { listWidgetRequests } from '../../services/requests/list-widget-requests.js';
+import { listWidgetRequestsJson } from '../../services/requests/list-widget-requests.js';
 import { removeVote } from '../../services/votes/remove-vote.js';
 import { startAnonymousSession } from '../../services/users/start-anonymous-session.js';
 import { createComment } from '../../services/comments/create-comment.js';
@@ -104,7 +104,8 @@ export function widgetRoutes(deps: AppDeps): RouteSpec[] {
         session,
         async (request, response) => {
           const query = parseInput(widgetListQuerySchema, request.query, 'query');
-          response.json(await listWidgetRequests(deps, principalOf(response.locals), query));
+          // Already JSON (the cached page's text around each `voted`): sent as response.json would send it.
+          response.type('application/json').send(await listWidgetRequestsJson(deps, principalOf(response.locals), query));
         },
       ],
     },

@@ -1,10 +1,18 @@
-import type { RequestStatus, WidgetRequest } from '@reqio/shared';
+import type { RequestStatus } from '@reqio/shared';
 import type { Principal } from '../../identity/widget-sessions.js';
-import { findAllVotedRequestIds, findVotedRequestIds, listRequestsWithVoted, toSearchQuery, voterKey, type Voter } from '../../storage/requests/request-queries.js';
+import {
+  findAllVotedRequestIds,
+  findVotedRequestIds,
+  listRequestsWithVoted,
+  toSearchQuery,
+  voterKey,
+  type Voter,
+  type WidgetListRow,
+} from '../../storage/requests/request-queries.js';
 import type { ServiceDeps } from '../service-deps.js';
 import { toVoter } from '../votes/to-voter.js';
 import { pageOf } from './page-of.js';
-import type { CachedListPage, WidgetListCache } from './widget-list-cache.js';
+import type { CachedListPage, CachedListRow, WidgetListCache } from './widget-list-cache.js';
 
 /** What the widget's list asks for: an order, statuses, words to search, a page. */
 export interface WidgetListOptions {
@@ -15,23 +23,36 @@ export interface WidgetListOptions {
   offset: number;
 }
 
+/** A page as the API answers it: `{"requests":[…],"nextOffset":…}`, the rows in their order. */
+const pageJson = (rows: string[], nextOffset: number | null) => `{"requests":[${rows.join(',')}],"nextOffset":${JSON.stringify(nextOffset)}}`;
+
+/** A row read from the store, cut around its `voted` for the cache (the keys in WidgetRequest's order). */
+function toCachedRow(row: WidgetListRow): CachedListRow {
+  const before = JSON.stringify({ id: row.id, title: row.title, body: row.body, status: row.status, votes: row.votes });
+  const after = JSON.stringify({ commentCount: row.commentCount, createdAt: row.createdAt });
+  return { id: row.id, jsonBeforeVoted: `${before.slice(0, -1)},"voted":`, jsonAfterVoted: `,${after.slice(1)}` };
+}
+
 /**
  * A page of the project's requests for the widget (never merged ones), with whether the
- * caller voted for each, and the offset of the next page (null on the last one). With `q`,
- * only requests whose title or body match, best match first.
+ * caller voted for each, and the offset of the next page (null on the last one), as the JSON
+ * the API answers with (`WidgetRequestList`). With `q`, only requests whose title or body
+ * match, best match first.
  *
  * Without `q`, the page itself (all but `voted`) may come from this instance's
- * `widgetListCache`; `voted` then comes from the store, for the page's ids.
+ * `widgetListCache`, kept as JSON text around each row's `voted`; `voted` then comes from the
+ * store, for the page's ids. The hottest read of the widget is then no serialisation, only
+ * the caller's votes put into text (issue 14).
  */
-export async function listWidgetRequests(
+export async function listWidgetRequestsJson(
   deps: Pick<ServiceDeps, 'db' | 'widgetListCache' | 'votedReads'>,
   principal: Principal,
   options: WidgetListOptions,
-): Promise<{ requests: WidgetRequest[]; nextOffset: number | null }> {
+): Promise<string> {
   const search = options.q === undefined ? undefined : toSearchQuery(options.q);
-  if (options.q !== undefined && search === undefined) return { requests: [], nextOffset: null };
+  if (options.q !== undefined && search === undefined) return pageJson([], null);
   const statuses = options.status?.filter((status) => status !== 'merged');
-  if (statuses !== undefined && statuses.length === 0) return { requests: [], nextOffset: null };
+  if (statuses !== undefined && statuses.length === 0) return pageJson([], null);
   const voter = toVoter(principal);
   const read = async () => {
     // One row more than asked says whether there is a next page, without a count.
@@ -42,25 +63,21 @@ export async function listWidgetRequests(
   if (cache === undefined || search !== undefined) {
     // The rows are already WidgetRequests (keys, order and values), so they go out as they are.
     const page = await read();
-    return { requests: page.rows, nextOffset: page.nextOffset };
+    return JSON.stringify({ requests: page.rows, nextOffset: page.nextOffset });
   }
   const key = `${options.sort}|${statuses?.join(',') ?? ''}|${options.limit}|${options.offset}`;
   const cached = cache.get(principal.projectId, key);
   if (cached === undefined) {
     const generation = cache.generation(principal.projectId);
     const page = await read();
-    cache.set(principal.projectId, key, generation, {
-      rows: page.rows.map((row) => ({ id: row.id, title: row.title, body: row.body, status: row.status, votes: row.votes, commentCount: row.commentCount, createdAt: row.createdAt })),
-      nextOffset: page.nextOffset,
-    });
-    return { requests: page.rows, nextOffset: page.nextOffset };
+    cache.set(principal.projectId, key, generation, { rows: page.rows.map(toCachedRow), nextOffset: page.nextOffset });
+    return JSON.stringify({ requests: page.rows, nextOffset: page.nextOffset });
   }
   const voted = await votedOf(deps, cache, principal.projectId, voter, cached.rows);
-  return {
-    // The keys in WidgetRequest's order, as a read from the store gives them.
-    requests: cached.rows.map((row) => ({ id: row.id, title: row.title, body: row.body, status: row.status, votes: row.votes, voted: voted.has(row.id), commentCount: row.commentCount, createdAt: row.createdAt })),
-    nextOffset: cached.nextOffset,
-  };
+  return pageJson(
+    cached.rows.map((row) => `${row.jsonBeforeVoted}${voted.has(row.id)}${row.jsonAfterVoted}`),
+    cached.nextOffset,
+  );
 }
 
 /**

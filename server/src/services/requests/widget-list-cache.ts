@@ -1,8 +1,17 @@
-import type { WidgetListRow } from '../../storage/requests/request-queries.js';
+/**
+ * A row of a cached page as the API writes it: its id, and its JSON up to and after the
+ * caller's own `voted` (`{"id":…,"votes":3,"voted":` and `,"commentCount":…}`), so a list
+ * served from the cache is put together from text, not serialised again (issue 14).
+ */
+export interface CachedListRow {
+  id: string;
+  jsonBeforeVoted: string;
+  jsonAfterVoted: string;
+}
 
 /** A cached page of the widget's list: its rows without the caller's `voted`, and where the next page starts. */
 export interface CachedListPage {
-  rows: Omit<WidgetListRow, 'voted'>[];
+  rows: CachedListRow[];
   nextOffset: number | null;
 }
 
