@@ -33,6 +33,9 @@ function toCachedRow(row: WidgetListRow): CachedListRow {
   return { id: row.id, jsonBeforeVoted: `${before.slice(0, -1)},"voted":`, jsonAfterVoted: `,${after.slice(1)}` };
 }
 
+/** A cached row with a caller's `voted` put in. */
+const rowJson = (row: CachedListRow, voted: boolean) => `${row.jsonBeforeVoted}${voted}${row.jsonAfterVoted}`;
+
 /**
  * A page of the project's requests for the widget (never merged ones), with whether the
  * caller voted for each, and the offset of the next page (null on the last one), as the JSON
@@ -70,14 +73,12 @@ export async function listWidgetRequestsJson(
   if (cached === undefined) {
     const generation = cache.generation(principal.projectId);
     const page = await read();
-    cache.set(principal.projectId, key, generation, { rows: page.rows.map(toCachedRow), nextOffset: page.nextOffset });
-    return JSON.stringify({ requests: page.rows, nextOffset: page.nextOffset });
+    const rows = page.rows.map(toCachedRow);
+    cache.set(principal.projectId, key, generation, { rows, nextOffset: page.nextOffset });
+    return pageJson(rows.map((row, index) => rowJson(row, page.rows[index]!.voted)), page.nextOffset);
   }
   const voted = await votedOf(deps, cache, principal.projectId, voter, cached.rows);
-  return pageJson(
-    cached.rows.map((row) => `${row.jsonBeforeVoted}${voted.has(row.id)}${row.jsonAfterVoted}`),
-    cached.nextOffset,
-  );
+  return pageJson(cached.rows.map((row) => rowJson(row, voted.has(row.id))), cached.nextOffset);
 }
 
 /**
